@@ -2,12 +2,16 @@
 // client into dist/. Each entry is one self-contained CommonJS file for
 // Node 20, so the .vsix needs no node_modules.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const entries = [
   { in: 'server/src/cli/main.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   { in: 'server/src/lsp/main.ts', out: 'server' },
   { in: 'server/src/runner/worker.ts', out: 'worker' },
+  // Loaded by the worker only for deep-model points (TensorFlow.js inside).
+  { in: 'server/src/runner/deep-entry.ts', out: 'worker-deep' },
   { in: 'client/src/extension.ts', out: 'client' },
 ];
 
@@ -21,6 +25,7 @@ const external = [
 ];
 
 const watch = process.argv.includes('--watch');
+const failed = [];
 
 for (const entry of entries) {
   if (!existsSync(entry.in)) {
@@ -42,6 +47,57 @@ for (const entry of entries) {
     const context = await esbuild.context(options);
     await context.watch();
   } else {
-    await esbuild.build(options);
+    // One broken entry must not stop the others from building.
+    try {
+      await esbuild.build(options);
+    } catch {
+      failed.push(entry.in);
+    }
   }
+}
+
+// Script of the results webview: a browser bundle with Vega, Vega-Lite and
+// vega-embed inside, since a webview may load nothing from the network.
+const webviewEntry = 'client/src/results/webview/main.ts';
+if (existsSync(webviewEntry)) {
+  const webviewOptions = {
+    entryPoints: [webviewEntry],
+    outfile: 'dist/results/webview.js',
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+    sourcemap: false,
+    logLevel: 'warning',
+  };
+  if (watch) {
+    await (await esbuild.context(webviewOptions)).watch();
+  } else {
+    try {
+      await esbuild.build(webviewOptions);
+    } catch {
+      failed.push(webviewEntry);
+    }
+  }
+}
+
+// The WASM backend of TensorFlow.js loads its binaries at run time from the
+// folder given to setWasmPaths; the check worker points it at dist/.
+const wasmBinaries = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
+try {
+  const require = createRequire(import.meta.url);
+  const wasmDist = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+  mkdirSync('dist', { recursive: true });
+  for (const name of wasmBinaries) {
+    copyFileSync(join(wasmDist, name), join('dist', name));
+  }
+} catch (error) {
+  console.error(`the WASM binaries were not copied into dist/: ${error.message}`);
+  failed.push('tfjs-backend-wasm binaries');
+}
+
+if (failed.length > 0) {
+  console.error(`build failed for: ${failed.join(', ')}`);
+  process.exitCode = 1;
 }

@@ -10,6 +10,8 @@ export interface ExpressionRef {
   /** Source text of the expression. */
   text: string;
   span: Span;
+  /** Set when the parser already rejected the text (too long or nested too deeply); it is not evaluated. */
+  rejected?: boolean;
 }
 
 /** A setting of an experiment: the expression and where it was written. */
@@ -21,6 +23,17 @@ export interface Setting {
   span: Span;
   /** Name of the experiment that defines it (itself or an ancestor). */
   definedIn: string;
+  /** Key of the statement (`sources`, `dim`, `seeds`, ...). */
+  key?: string;
+  keySpan?: Span;
+  /** Span of the symbol when the spec writes it (`K` in `sources K = 5`). */
+  symbolSpan?: Span;
+  /** Items of a list value `[a, b]`; `expression` then covers the whole list. */
+  list?: ExpressionRef[];
+  /** Set when the value is a string literal; `expression.text` keeps the quotes. */
+  stringValue?: string;
+  /** Set when the statement has a syntax error: its value is unknown and not reported again. */
+  broken?: boolean;
 }
 
 export type ModelClass = 'gaussian' | 'autoregressive' | 'energy';
@@ -85,6 +98,10 @@ export type SamplesDeclaration = { kind: 'total'; total: Setting } | { kind: 'pe
 
 export interface Experiment {
   name: string;
+  /** Set when `extends` names an unknown experiment or is part of a cycle (already reported). */
+  inheritanceBroken?: boolean;
+  /** Set when some statement has a syntax error (already reported), so missing settings are not reported again. */
+  hasBrokenStatements?: boolean;
   nameSpan: Span;
   span: Span;
   /** Name of the parent after `extends`, when there is one. */
@@ -143,5 +160,10 @@ export interface ResolvedPoint {
   /** Constant C of Theorem G (used by the `mle_bracketing` preset). */
   C: number;
   model: ResolvedModel;
-  check: { seeds: number[]; testSamples: number };
+  check: {
+    seeds: number[];
+    testSamples: number;
+    /** Further keys of the check block (such as `time_limit` in seconds), evaluated. */
+    extra?: Record<string, number | number[] | string>;
+  };
 }

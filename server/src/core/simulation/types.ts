@@ -7,13 +7,13 @@
 /** Per-seed result of one training run, single and multi. */
 export interface SeedResult {
   seed: number;
-  /** Monte Carlo estimate of the average TV R(p_hat). */
-  monteCarlo: { single: number; multi: number };
-  /** Exact R(p_hat) from the closed form, where the model class has one. */
+  /** Monte Carlo estimate of the average TV R(p_hat), where the check samples test pairs. */
+  monteCarlo?: { single: number; multi: number };
+  /** Exact R(p_hat), from a closed form or by enumerating the domain. At least one of the two is set. */
   exact?: { single: number; multi: number };
   /** Sources that received no training sample at this seed. */
   emptySources: number[];
-  /** Coordinates where the MLE was clipped to the mean bound B. */
+  /** Parameters where the MLE was clipped to the class's bound B. */
   clippedCoordinates: number;
   /** Training log-likelihood of p_hat minus that of the true model (premise of Theorem G). */
   logLikelihoodGap: { single: number; multi: number };
@@ -43,7 +43,9 @@ export interface Verdict {
 export interface PointCheck {
   sweepValues: Record<string, number>;
   seeds: SeedResult[];
+  /** Summary of the primary estimate (Monte Carlo where sampled, else exact). */
   empirical: { single: Summary; multi: Summary };
+  /** Summary of the exact values, where the model class has them. */
   exact?: { single: Summary; multi: Summary };
   verdicts: Verdict[];
 }

@@ -44,6 +44,8 @@ export interface SamplePlan {
   single: number | null;
   multi: number | null;
   derivation: Derivation;
+  /** Reason the point has no plan (invalid settings, or no bound for its model class). */
+  unavailable?: string;
 }
 
 export type ClaimStatus = 'proved' | 'refuted' | 'unknown';

@@ -1,0 +1,49 @@
+// Bundles bench/simulation.ts with esbuild into a temporary folder, then
+// times whole `node` processes of the three sweeps (median and minimum of
+// 10 runs) and runs the warm per-simulation benchmark.
+//
+//   node bench/simulation-run.mjs [runs]
+import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const runs = Number(process.argv[2] ?? 10);
+const folder = mkdtempSync(join(tmpdir(), 'msbound-bench-'));
+const bundle = join(folder, 'simulation.cjs');
+
+try {
+  await esbuild.build({
+    entryPoints: ['bench/simulation.ts'],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'error',
+  });
+
+  const walls = [];
+  let output = '';
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    const result = spawnSync(process.execPath, [bundle, 'sweeps'], { encoding: 'utf8' });
+    walls.push(performance.now() - start);
+    if (result.status !== 0) throw new Error(`sweeps run failed: ${result.stderr}`);
+    output = result.stdout;
+  }
+  walls.sort((a, b) => a - b);
+  console.log(output);
+  console.log(`Three sweeps, 5 seeds, whole process (node ${process.version}, ${runs} runs): median ${walls[Math.floor(runs / 2)].toFixed(0)} ms, min ${walls[0].toFixed(0)} ms`);
+
+  const baseline = performance.now();
+  spawnSync(process.execPath, ['-e', '0']);
+  console.log(`Empty node process for comparison: ${(performance.now() - baseline).toFixed(0)} ms`);
+
+  const warm = spawnSync(process.execPath, [bundle, 'warm'], { encoding: 'utf8' });
+  if (warm.status !== 0) throw new Error(`warm run failed: ${warm.stderr}`);
+  console.log(warm.stdout);
+} finally {
+  rmSync(folder, { recursive: true, force: true });
+}

@@ -1,0 +1,19 @@
+/** Process exit codes of the `msbound` command, documented in docs/cli.md. */
+export const ExitCode = {
+  /** Every claim and verdict that was evaluated holds (or none was decided). */
+  success: 0,
+  /** A claim was refuted or a verdict of an empirical check failed. */
+  claimOrVerdictFailed: 1,
+  /** The spec is invalid, a file could not be read, or the command line is wrong. */
+  invalidInput: 2,
+} as const;
+
+/** An error that ends the command with a message and an exit code. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = ExitCode.invalidInput,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,763 @@
+/**
+ * Recursive-descent parser for .msb specs. It is error tolerant: a mistake
+ * yields one diagnostic, the statement that contains it is marked broken,
+ * and parsing resumes at the next statement (line break, `;`) or at the
+ * brace that closes the enclosing block. Recursion depth is bounded by the
+ * grammar (spec > experiment > statement > block > entry), and brackets
+ * inside expressions are counted, not recursed into, so deep nesting
+ * cannot overflow the stack.
+ */
+import type { Diagnostic, Fix } from '../diagnostics';
+import { Codes, Limits } from '../semantics/codes';
+import type { Span } from '../text';
+import type {
+  BlockNode,
+  BoundNode,
+  CheckNode,
+  ClaimNode,
+  ComparisonOperator,
+  EntryNode,
+  ExperimentNode,
+  ExpressionNode,
+  Identifier,
+  LetNode,
+  ListNode,
+  ModelNode,
+  SettingNode,
+  SourcesBlockNode,
+  SpecTree,
+  StatementNode,
+  SweepNode,
+  ValueNode,
+} from './ast';
+import { Lexer } from './lexer';
+import { closestMatch, listNames } from './suggest';
+import { STATEMENT_KEYWORDS, type Token } from './tokens';
+
+export interface ParseResult {
+  tree: SpecTree;
+  diagnostics: Diagnostic[];
+}
+
+/** Parses a spec. Never throws on any text. */
+export function parse(text: string): ParseResult {
+  const parser = new Parser(text);
+  const tree = parser.parseSpec();
+  return { tree, diagnostics: parser.diagnostics };
+}
+
+const COMPARISONS: ReadonlySet<string> = new Set(['<', '<=', '>', '>=']);
+
+/** Where an expression stops besides line breaks, `;` and `}`. */
+type ExpressionContext = 'statement' | 'list' | 'claim';
+
+class Parser {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly lexer: Lexer;
+  private current: Token;
+  /** End offset of the last consumed token. */
+  private previousEnd = 0;
+  /** Set once the statement being parsed has reported an error. */
+  private failed = false;
+
+  constructor(private readonly text: string) {
+    this.lexer = new Lexer(text);
+    this.current = this.nextSignificant();
+  }
+
+  // ---------------------------------------------------------------- tokens
+
+  /** Tokens read ahead by `peekPastNewlines`, in order. */
+  private readonly lookahead: Token[] = [];
+
+  private nextSignificant(): Token {
+    const buffered = this.lookahead.shift();
+    if (buffered) {
+      return buffered;
+    }
+    let token = this.lexer.next();
+    while (token.kind === 'comment') {
+      token = this.lexer.next();
+    }
+    return token;
+  }
+
+  /** Returns the first token after the current one and any line breaks, without consuming anything. */
+  private peekPastNewlines(): Token {
+    if (this.current.kind !== 'newline') {
+      return this.current;
+    }
+    for (const token of this.lookahead) {
+      if (token.kind !== 'newline') {
+        return token;
+      }
+    }
+    for (;;) {
+      let token = this.lexer.next();
+      while (token.kind === 'comment') {
+        token = this.lexer.next();
+      }
+      this.lookahead.push(token);
+      if (token.kind !== 'newline') {
+        return token;
+      }
+    }
+  }
+
+  private advance(): Token {
+    const token = this.current;
+    this.previousEnd = token.span.end;
+    this.current = this.nextSignificant();
+    return token;
+  }
+
+  private isPunctuation(text: string): boolean {
+    return this.current.kind === 'punctuation' && this.current.text === text;
+  }
+
+  private isKeyword(text: string): boolean {
+    return this.current.kind === 'keyword' && this.current.text === text;
+  }
+
+  private atStatementSeparator(): boolean {
+    return this.current.kind === 'newline' || this.isPunctuation(';');
+  }
+
+  private skipSeparators(): void {
+    while (this.atStatementSeparator()) {
+      this.advance();
+    }
+  }
+
+  private skipNewlines(): void {
+    while (this.current.kind === 'newline') {
+      this.advance();
+    }
+  }
+
+  private identifierOf(token: Token): Identifier {
+    return { kind: 'identifier', name: token.text, span: token.span };
+  }
+
+  // ---------------------------------------------------------------- errors
+
+  private report(span: Span, code: string, message: string, fixes?: Fix[], related?: Diagnostic['related']): void {
+    this.failed = true;
+    const diagnostic: Diagnostic = { span, severity: 'error', code, message };
+    if (fixes && fixes.length > 0) {
+      diagnostic.fixes = fixes;
+    }
+    if (related && related.length > 0) {
+      diagnostic.related = related;
+    }
+    this.diagnostics.push(diagnostic);
+  }
+
+  /** Describes the current token for a message: `` `x` ``, "a line break", "the end of the file". */
+  private describeCurrent(): string {
+    const token = this.current;
+    if (token.kind === 'eof') {
+      return 'the end of the file';
+    }
+    if (token.kind === 'newline') {
+      return 'a line break';
+    }
+    const shown = token.text.length > 24 ? `${token.text.slice(0, 24)}…` : token.text;
+    return `\`${shown}\``;
+  }
+
+  /** Span for an error at the current token; a line break or the end is shown as an empty span after the last token. */
+  private currentErrorSpan(): Span {
+    if (this.current.kind === 'newline' || this.current.kind === 'eof') {
+      return { start: this.previousEnd, end: this.previousEnd };
+    }
+    return this.current.span;
+  }
+
+  /** Reports that `expected` was expected at the current token (once per statement). */
+  private expected(expected: string, fixes?: Fix[]): void {
+    if (this.failed) {
+      return;
+    }
+    const token = this.current;
+    if (token.kind === 'invalid') {
+      this.report(token.span, Codes.unexpectedCharacter, `Invalid character ${this.describeCurrent()}: expected ${expected}.`, [
+        { title: 'Delete the character', edits: [{ span: token.span, newText: '' }] },
+      ]);
+      return;
+    }
+    if (token.kind === 'string' && token.unterminated) {
+      this.report(token.span, Codes.unterminatedString, 'Unterminated string: add the closing `"`.', [
+        { title: 'Close the string', edits: [{ span: { start: token.span.end, end: token.span.end }, newText: '"' }] },
+      ]);
+      return;
+    }
+    this.report(this.currentErrorSpan(), Codes.unexpectedToken, `Expected ${expected}, found ${this.describeCurrent()}.`, fixes);
+  }
+
+  /** Insert-text fix at the end of the previous token. */
+  private insertFix(title: string, newText: string): Fix {
+    return { title, edits: [{ span: { start: this.previousEnd, end: this.previousEnd }, newText }] };
+  }
+
+  /**
+   * Skips the rest of a broken statement: up to a line break or `;` outside
+   * braces, a `}` that closes the enclosing block (not consumed), the
+   * keyword `experiment`, or the end of the text. Only braces are counted
+   * because only blocks span lines.
+   */
+  private skipStatement(): void {
+    let depth = 0;
+    while (this.current.kind !== 'eof' && !this.isKeyword('experiment')) {
+      if (depth === 0 && (this.atStatementSeparator() || this.isPunctuation('}'))) {
+        return;
+      }
+      if (this.isPunctuation('{')) {
+        depth++;
+      } else if (this.isPunctuation('}')) {
+        depth--;
+      }
+      this.advance();
+    }
+  }
+
+  /** After a complete statement: accepts a separator, `}` or the end; anything else is an error. */
+  private expectStatementEnd(): void {
+    if (this.atStatementSeparator() || this.isPunctuation('}') || this.current.kind === 'eof') {
+      return;
+    }
+    if (this.current.kind === 'keyword') {
+      // A statement keyword starts the next statement: report the missing separator and go on there.
+      this.report(
+        { start: this.previousEnd, end: this.current.span.start },
+        Codes.unexpectedToken,
+        `Expected a line break or \`;\` before \`${this.current.text}\`.`,
+        [this.insertFix('Insert `;`', ';')],
+      );
+      this.failed = false;
+      return;
+    }
+    this.expected('a line break or `;` after the statement');
+    this.skipStatement();
+  }
+
+  // ---------------------------------------------------------------- spec and experiments
+
+  parseSpec(): SpecTree {
+    const experiments: ExperimentNode[] = [];
+    for (;;) {
+      this.failed = false;
+      this.skipSeparators();
+      if (this.current.kind === 'eof') {
+        break;
+      }
+      if (this.isKeyword('experiment')) {
+        experiments.push(this.parseExperiment());
+        continue;
+      }
+      this.reportUnknownTopLevel();
+      const before = this.current;
+      this.skipStatement();
+      if (this.current === before) {
+        this.advance();
+      }
+    }
+    return { kind: 'spec', experiments, span: { start: 0, end: this.text.length } };
+  }
+
+  private reportUnknownTopLevel(): void {
+    const token = this.current;
+    if (token.kind === 'identifier' || token.kind === 'keyword') {
+      const suggestion = closestMatch(token.text, ['experiment']);
+      const fixes: Fix[] = suggestion ? [{ title: `Replace with \`${suggestion}\``, edits: [{ span: token.span, newText: suggestion }] }] : [];
+      const hint = suggestion ? ` Did you mean \`${suggestion}\`?` : ' A spec consists of `experiment NAME { ... }` blocks.';
+      this.report(token.span, Codes.unknownKeyword, `Unknown keyword \`${token.text}\` at the top level.${hint}`, fixes);
+      return;
+    }
+    this.expected('`experiment`');
+  }
+
+  private parseExperiment(): ExperimentNode {
+    const keywordToken = this.advance();
+    const node: ExperimentNode = {
+      kind: 'experiment',
+      keyword: this.identifierOf(keywordToken),
+      statements: [],
+      span: { start: keywordToken.span.start, end: keywordToken.span.end },
+    };
+
+    if (this.current.kind === 'identifier') {
+      node.name = this.identifierOf(this.advance());
+    } else {
+      this.expected('an experiment name');
+    }
+    if (!this.failed && this.isKeyword('extends')) {
+      this.advance();
+      if (this.current.kind === 'identifier') {
+        node.parent = this.identifierOf(this.advance());
+      } else {
+        this.expected('the name of the parent experiment after `extends`');
+      }
+    }
+    if (!this.failed) {
+      this.skipNewlines();
+      if (!this.isPunctuation('{')) {
+        this.expected('`{` to open the experiment body', [this.insertFix('Insert `{`', ' {')]);
+      }
+    }
+    if (this.failed) {
+      node.broken = true;
+      this.skipToOpeningBrace();
+    }
+    if (this.isPunctuation('{')) {
+      this.parseExperimentBody(node);
+    }
+    node.span.end = this.previousEnd;
+    return node;
+  }
+
+  /** After a broken header: moves to a `{` on the same line, if there is one. */
+  private skipToOpeningBrace(): void {
+    while (this.current.kind !== 'eof' && this.current.kind !== 'newline' && !this.isPunctuation('{') && !this.isKeyword('experiment')) {
+      this.advance();
+    }
+  }
+
+  private parseExperimentBody(node: ExperimentNode): void {
+    const open = this.advance();
+    for (;;) {
+      this.failed = false;
+      this.skipSeparators();
+      if (this.isPunctuation('}')) {
+        this.advance();
+        node.bodySpan = { start: open.span.start, end: this.previousEnd };
+        return;
+      }
+      if (this.current.kind === 'eof' || this.isKeyword('experiment')) {
+        this.reportUnclosed(open, 'experiment body');
+        node.bodySpan = { start: open.span.start, end: this.previousEnd };
+        return;
+      }
+      const statement = this.parseStatement();
+      if (statement) {
+        node.statements.push(statement);
+      }
+      if (this.failed) {
+        node.hasErrors = true;
+        if (statement) {
+          statement.broken = true;
+        }
+        this.skipStatement();
+      } else {
+        this.expectStatementEnd();
+        if (this.failed) {
+          node.hasErrors = true;
+        }
+        if (this.failed && statement) {
+          statement.broken = true;
+        }
+      }
+    }
+  }
+
+  private reportUnclosed(open: Token, what: string): void {
+    this.failed = false;
+    this.report(
+      { start: this.previousEnd, end: this.previousEnd },
+      Codes.unclosedBracket,
+      `Missing \`}\` to close the ${what}.`,
+      [this.insertFix('Insert `}`', '\n}')],
+      [{ span: open.span, message: 'The `{` opened here.' }],
+    );
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  private parseStatement(): StatementNode | undefined {
+    const token = this.current;
+    if (token.kind === 'keyword') {
+      switch (token.text) {
+        case 'sources':
+          return this.parseSources();
+        case 'samples':
+        case 'confidence':
+          return this.parseSetting();
+        case 'model':
+          return this.parseModel();
+        case 'bound':
+          return this.parseBound();
+        case 'claim':
+          return this.parseClaim();
+        case 'check':
+          return this.parseCheck();
+        case 'sweep':
+          return this.parseSweep();
+        case 'let':
+          return this.parseLet();
+      }
+    }
+    if (token.kind === 'identifier' || token.kind === 'keyword') {
+      const suggestion = closestMatch(token.text, STATEMENT_KEYWORDS);
+      const fixes: Fix[] = suggestion ? [{ title: `Replace with \`${suggestion}\``, edits: [{ span: token.span, newText: suggestion }] }] : [];
+      const hint = suggestion ? `Did you mean \`${suggestion}\`?` : `A statement starts with ${listNames(STATEMENT_KEYWORDS)}.`;
+      this.report(token.span, Codes.unknownKeyword, `Unknown statement \`${token.text}\`. ${hint}`, fixes);
+      return undefined;
+    }
+    this.expected(`a statement (${listNames(STATEMENT_KEYWORDS)})`);
+    return undefined;
+  }
+
+  private finish<T extends { span: Span }>(node: T): T {
+    node.span.end = Math.max(node.span.start, this.previousEnd);
+    return node;
+  }
+
+  private parseSources(): SettingNode | SourcesBlockNode {
+    const keyword = this.identifierOf(this.advance());
+    if (this.isPunctuation('{')) {
+      const block = this.parseBlock('sources block');
+      const node: SourcesBlockNode = { kind: 'sourcesBlock', keyword, block, span: { ...keyword.span } };
+      return this.finish(node);
+    }
+    return this.parseSettingRest(keyword);
+  }
+
+  private parseSetting(): SettingNode {
+    const keyword = this.identifierOf(this.advance());
+    return this.parseSettingRest(keyword);
+  }
+
+  /** `[per_source] [SYMBOL] = VALUE` after `sources`, `samples` or `confidence`. */
+  private parseSettingRest(keyword: Identifier): SettingNode {
+    const node: SettingNode = { kind: 'setting', keyword, span: { ...keyword.span } };
+    if (keyword.name === 'samples' && this.isKeyword('per_source')) {
+      node.qualifier = this.identifierOf(this.advance());
+    }
+    if (this.current.kind === 'identifier') {
+      node.symbol = this.identifierOf(this.advance());
+    }
+    if (this.expectEquals()) {
+      node.value = this.parseValue();
+    }
+    return this.finish(node);
+  }
+
+  private expectEquals(): boolean {
+    if (this.current.kind === 'operator' && this.current.text === '=') {
+      this.advance();
+      return true;
+    }
+    if (this.current.kind === 'keyword') {
+      this.report(this.current.span, Codes.unexpectedToken, `\`${this.current.text}\` is a keyword and cannot name a symbol.`);
+      return false;
+    }
+    this.expected('`=`', [this.insertFix('Insert `=`', ' =')]);
+    return false;
+  }
+
+  private parseModel(): ModelNode {
+    const keyword = this.identifierOf(this.advance());
+    const node: ModelNode = { kind: 'model', keyword, span: { ...keyword.span } };
+    if (this.current.kind !== 'identifier') {
+      this.expected('a model class (`gaussian`, `autoregressive` or `energy`)');
+      return this.finish(node);
+    }
+    node.modelClass = this.identifierOf(this.advance());
+    if (!this.isPunctuation('{')) {
+      this.expected('`{` to open the model block', [this.insertFix('Insert `{ }`', ' { }')]);
+      return this.finish(node);
+    }
+    node.block = this.parseBlock('model block');
+    return this.finish(node);
+  }
+
+  private parseBound(): BoundNode {
+    const keyword = this.identifierOf(this.advance());
+    const node: BoundNode = { kind: 'bound', keyword, span: { ...keyword.span } };
+    if (this.current.kind !== 'identifier') {
+      this.expected('a bound preset (`paper` or `mle_bracketing`)');
+      return this.finish(node);
+    }
+    node.preset = this.identifierOf(this.advance());
+    if (this.isPunctuation('{')) {
+      node.block = this.parseBlock('bound block');
+    }
+    return this.finish(node);
+  }
+
+  private parseCheck(): CheckNode {
+    const keyword = this.identifierOf(this.advance());
+    const node: CheckNode = { kind: 'check', keyword, span: { ...keyword.span } };
+    if (!this.isPunctuation('{')) {
+      this.expected('`{` to open the check block', [this.insertFix('Insert `{ }`', ' { }')]);
+      return this.finish(node);
+    }
+    node.block = this.parseBlock('check block');
+    return this.finish(node);
+  }
+
+  private parseClaim(): ClaimNode {
+    const keyword = this.identifierOf(this.advance());
+    const node: ClaimNode = { kind: 'claim', keyword, span: { ...keyword.span } };
+    node.left = this.parseExpression('claim');
+    if (!node.left) {
+      return this.finish(node);
+    }
+    if (this.current.kind !== 'operator' || !COMPARISONS.has(this.current.text)) {
+      this.expected('a comparison (`<`, `<=`, `>` or `>=`)');
+      return this.finish(node);
+    }
+    const operatorToken = this.advance();
+    node.comparison = { operator: operatorToken.text as ComparisonOperator, span: operatorToken.span };
+    node.right = this.parseExpression('claim');
+    return this.finish(node);
+  }
+
+  private parseSweep(): SweepNode {
+    const keyword = this.identifierOf(this.advance());
+    const node: SweepNode = { kind: 'sweep', keyword, span: { ...keyword.span } };
+    if (this.current.kind !== 'identifier') {
+      this.expected('the symbol to sweep (such as `n`)');
+      return this.finish(node);
+    }
+    node.symbol = this.identifierOf(this.advance());
+    if (!this.isKeyword('in')) {
+      this.expected('`in`', [this.insertFix('Insert `in`', ' in')]);
+      return this.finish(node);
+    }
+    this.advance();
+    if (!this.isPunctuation('[')) {
+      this.expected('`[` to open the list of values');
+      return this.finish(node);
+    }
+    node.values = this.parseList();
+    return this.finish(node);
+  }
+
+  private parseLet(): LetNode {
+    const keyword = this.identifierOf(this.advance());
+    const node: LetNode = { kind: 'let', keyword, span: { ...keyword.span } };
+    if (this.current.kind !== 'identifier') {
+      this.expected('the name of the parameter');
+      return this.finish(node);
+    }
+    node.symbol = this.identifierOf(this.advance());
+    if (this.expectEquals()) {
+      node.value = this.parseExpression('statement');
+    }
+    return this.finish(node);
+  }
+
+  // ---------------------------------------------------------------- blocks and entries
+
+  /** `{ entry; entry ... }`. Errors inside entries do not break the enclosing statement. */
+  private parseBlock(what: string): BlockNode {
+    const open = this.advance();
+    const block: BlockNode = { kind: 'block', entries: [], span: { ...open.span }, closed: true };
+    for (;;) {
+      this.failed = false;
+      this.skipSeparators();
+      if (this.isPunctuation('}')) {
+        this.advance();
+        break;
+      }
+      if (this.current.kind === 'eof' || this.isKeyword('experiment')) {
+        this.reportUnclosed(open, what);
+        block.closed = false;
+        break;
+      }
+      const entry = this.parseEntry();
+      if (entry) {
+        block.entries.push(entry);
+      }
+      if (this.failed) {
+        if (entry) {
+          entry.broken = true;
+        }
+        this.skipStatement();
+      } else {
+        this.expectStatementEnd();
+        if (this.failed && entry) {
+          entry.broken = true;
+        }
+      }
+    }
+    this.failed = false;
+    block.span.end = this.previousEnd;
+    return block;
+  }
+
+  /** `KEY [SYMBOL] = VALUE`. */
+  private parseEntry(): EntryNode | undefined {
+    if (this.current.kind !== 'identifier' && this.current.kind !== 'keyword') {
+      this.expected('a key (such as `dim`)');
+      return undefined;
+    }
+    const key = this.identifierOf(this.advance());
+    const entry: EntryNode = { kind: 'entry', key, span: { ...key.span } };
+    if (this.current.kind === 'identifier') {
+      entry.symbol = this.identifierOf(this.advance());
+    }
+    if (this.expectEquals()) {
+      entry.value = this.parseValue();
+    }
+    return this.finish(entry);
+  }
+
+  private parseValue(): ValueNode | undefined {
+    if (this.isPunctuation('[')) {
+      return this.parseList();
+    }
+    if (this.current.kind === 'string') {
+      if (this.current.unterminated) {
+        this.expected('a value');
+        return undefined;
+      }
+      const token = this.advance();
+      return { kind: 'string', value: token.text.slice(1, -1), span: token.span };
+    }
+    return this.parseExpression('statement');
+  }
+
+  /**
+   * `[e1, e2, ...]`. A line break may follow `[` or `,` or precede `]`;
+   * anywhere else it means that the `]` is missing, so an unclosed list
+   * costs one line only.
+   */
+  private parseList(): ListNode | undefined {
+    const open = this.advance();
+    const list: ListNode = { kind: 'list', items: [], span: { ...open.span } };
+    this.skipNewlines();
+    while (!this.isPunctuation(']')) {
+      if (this.atListEnd()) {
+        this.reportUnclosedList(open);
+        return undefined;
+      }
+      const item = this.parseExpression('list');
+      if (!item) {
+        return undefined;
+      }
+      list.items.push(item);
+      const next = this.peekPastNewlines();
+      if (next.kind === 'punctuation' && next.text === ']') {
+        this.skipNewlines();
+      }
+      if (this.isPunctuation(',')) {
+        this.advance();
+        this.skipNewlines();
+      } else if (this.atListEnd()) {
+        this.reportUnclosedList(open);
+        return undefined;
+      } else if (!this.isPunctuation(']')) {
+        this.expected('`,` or `]` in the list');
+        return undefined;
+      }
+    }
+    this.advance();
+    list.span.end = this.previousEnd;
+    return list;
+  }
+
+  private atListEnd(): boolean {
+    return this.current.kind === 'eof' || this.atStatementSeparator() || this.isKeyword('experiment') || this.isPunctuation('}');
+  }
+
+  private reportUnclosedList(open: Token): void {
+    this.report(
+      this.currentErrorSpan(),
+      Codes.unclosedBracket,
+      'Missing `]` to close the list.',
+      [this.insertFix('Insert `]`', ']')],
+      [{ span: open.span, message: 'The `[` opened here.' }],
+    );
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  /**
+   * Collects the tokens of one expression and returns its text. The
+   * expression ends at a line break, `;`, `{` or `}`, at a keyword, `)` or
+   * `]` outside brackets, at `,` outside brackets in a list, and at a
+   * comparison outside brackets in a claim. Brackets are counted, not
+   * recursed into, so that nesting depth is checked without recursion.
+   */
+  private parseExpression(context: ExpressionContext): ExpressionNode | undefined {
+    const openers: Token[] = [];
+    let first: Token | undefined;
+    let last: Token | undefined;
+    let rejected = false;
+
+    for (;;) {
+      const token = this.current;
+      if (token.kind === 'eof' || token.kind === 'newline') {
+        break;
+      }
+      if (token.kind === 'keyword' && (token.text === 'experiment' || openers.length === 0)) {
+        break;
+      }
+      if (token.kind === 'invalid' || (token.kind === 'string' && token.unterminated)) {
+        this.expected('an expression');
+        return undefined;
+      }
+      if (token.kind === 'punctuation') {
+        const character = token.text;
+        // Braces and `;` always end an expression, so an unclosed `(` costs one line only.
+        if (character === ';' || character === '{' || character === '}') {
+          break;
+        }
+        if (openers.length === 0) {
+          if (character === ')' || character === ']' || (context === 'list' && character === ',')) {
+            break;
+          }
+        }
+        if (character === '(' || character === '[') {
+          openers.push(token);
+          if (openers.length > Limits.maxNesting && !rejected) {
+            rejected = true;
+            this.report(token.span, Codes.nestingTooDeep, `Brackets are nested deeper than ${Limits.maxNesting} levels; flatten the expression.`);
+          }
+        } else if (character === ')' || character === ']') {
+          openers.pop();
+        }
+      }
+      if (context === 'claim' && openers.length === 0 && token.kind === 'operator' && COMPARISONS.has(token.text)) {
+        break;
+      }
+      first ??= token;
+      last = token;
+      this.advance();
+    }
+
+    if (openers.length > 0) {
+      const opener = openers[openers.length - 1];
+      const closer = opener.text === '(' ? ')' : ']';
+      this.report(
+        this.currentErrorSpan(),
+        Codes.unclosedBracket,
+        `Missing \`${closer}\` to close the \`${opener.text}\`.`,
+        [this.insertFix(`Insert \`${closer}\``, closer)],
+        [{ span: opener.span, message: `The \`${opener.text}\` opened here.` }],
+      );
+      return undefined;
+    }
+    if (!first || !last) {
+      this.expected('an expression');
+      return undefined;
+    }
+
+    const span = { start: first.span.start, end: last.span.end };
+    const node: ExpressionNode = { kind: 'expression', text: this.text.slice(span.start, span.end), span };
+    if (rejected) {
+      node.rejected = true;
+    } else if (node.text.length > Limits.maxExpressionLength) {
+      node.rejected = true;
+      this.report(
+        span,
+        Codes.expressionTooLong,
+        `The expression is ${node.text.length} characters long; the limit is ${Limits.maxExpressionLength}. Split it with \`let\` parameters.`,
+      );
+      this.failed = false;
+    }
+    return node;
+  }
+}

@@ -1,0 +1,248 @@
+/**
+ * Empirical checks inside the language server: runs them through the
+ * supervisor (child processes), reports work-done progress with the
+ * experiment's name, the seed runs done and an estimate of the time left,
+ * honours cancellation, stores every run in the results store, and turns
+ * the latest results into diagnostics, inlay hints and code lens titles.
+ */
+import { fileURLToPath } from 'node:url';
+import type { Connection, WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
+import type { Analysis } from '../../core/analysis';
+import type { Diagnostic } from '../../core/diagnostics';
+import { prewarmWorkers, shutdownWorkers, startCheck, type CheckHandle } from '../../runner/supervisor';
+import type { CheckOutcome } from '../../runner/protocol';
+import { buildRecord, findWorkspaceRoot, latestByExperiment, readRecords, storedSpecPath, writeRecord, type RecordedBounds, type ResultRecord } from '../../runner/store';
+import { checkAnnotations, type CheckAnnotations, type RunningState } from './annotations';
+import { panelData, type ResultsPanelData } from './panel-data';
+
+export interface CheckServiceHost {
+  connection: Connection;
+  getAnalysis(uri: string): Analysis | undefined;
+  getText(uri: string): string | undefined;
+  refresh(uri?: string): void; // server re-publishes diagnostics, hints, lenses
+  log(message: string): void;
+  settings(): { workers?: number; backend?: string; timeLimitSeconds?: number };
+}
+
+/** Where a document's results live: its file and workspace root, or nothing for unsaved text. */
+interface Location {
+  path: string;
+  root: string;
+  spec: string;
+}
+
+/** A `run` call in progress; cancelling it stops the current experiment and skips the rest. */
+interface RunSession {
+  cancelled: boolean;
+  handle?: CheckHandle;
+}
+
+export class CheckService {
+  /** Latest record per experiment, per document URI (loaded from the store on first use). */
+  private readonly latest = new Map<string, Map<string, ResultRecord>>();
+  private readonly running = new Map<string, Map<string, RunningState>>();
+  private readonly sessions = new Set<RunSession>();
+  private disposed = false;
+  private prewarmed = false;
+
+  constructor(private readonly host: CheckServiceHost) {}
+
+  /** Runs the check of one experiment, or of every experiment in the file when `experiment` is undefined. */
+  async run(uri: string, experiment?: string): Promise<void> {
+    const text = this.host.getText(uri);
+    const analysis = this.host.getAnalysis(uri);
+    if (text === undefined || analysis === undefined) {
+      this.host.log(`check: ${uri} is not open; open it and run the check again`);
+      return;
+    }
+    const names = analysis.experiments.map((entry) => entry.experiment.name).filter((name) => experiment === undefined || name === experiment);
+    if (names.length === 0) {
+      this.host.log(experiment === undefined ? `check: ${uri} declares no experiment` : `check: experiment '${experiment}' is not in ${uri}`);
+      return;
+    }
+
+    const session: RunSession = { cancelled: false };
+    this.sessions.add(session);
+    try {
+      for (const name of names) {
+        if (session.cancelled || this.disposed) {
+          break;
+        }
+        await this.runOne(uri, text, analysis, name, session);
+      }
+    } finally {
+      this.sessions.delete(session);
+    }
+  }
+
+  cancelAll(): void {
+    for (const session of this.sessions) {
+      session.cancelled = true;
+      session.handle?.cancel();
+    }
+  }
+
+  annotations(uri: string): CheckAnnotations {
+    const analysis = this.host.getAnalysis(uri);
+    if (!analysis) {
+      return { diagnostics: [], inlayHints: [], lenses: [] };
+    }
+    if (!this.prewarmed && analysis.experiments.length > 0) {
+      // A spec with experiments is open: start the workers now, so the first check does not wait for them.
+      this.prewarmed = true;
+      prewarmWorkers(this.host.settings().workers);
+    }
+    return checkAnnotations(analysis, this.records(uri), this.running.get(uri) ?? new Map(), new Date());
+  }
+
+  /** Data for the results panel: the latest records of the document (one experiment or all) with current bounds. */
+  resultsData(uri: string, experiment?: string): ResultsPanelData {
+    return panelData(this.host.getAnalysis(uri), this.records(uri), uri, experiment);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.cancelAll();
+    void shutdownWorkers();
+  }
+
+  private async runOne(uri: string, text: string, analysis: Analysis, name: string, session: RunSession): Promise<void> {
+    const settings = this.host.settings();
+    const location = locate(uri);
+    const experimentAnalysis = analysis.experiments.find((entry) => entry.experiment.name === name)!;
+    const state: RunningState = { completed: 0, total: 0, startedAt: Date.now() };
+    this.setRunning(uri, name, state);
+
+    let progress: WorkDoneProgressServerReporter | undefined;
+    try {
+      progress = await this.host.connection.window.createWorkDoneProgress();
+    } catch (error) {
+      this.host.log(`check: the editor refused a progress report (${String(error)}); running without one`);
+    }
+    let outcome: CheckOutcome | undefined;
+    try {
+      progress?.begin(`Checking ${name}`, 0, 'waiting for workers', true);
+      const cancelListener = progress?.token.onCancellationRequested(() => {
+        session.cancelled = true;
+        session.handle?.cancel();
+      });
+      const handle = startCheck(
+        {
+          specText: text,
+          specPath: location?.path,
+          experiment: name,
+          workers: settings.workers,
+          backend: settings.backend,
+          timeLimitMs: settings.timeLimitSeconds ? settings.timeLimitSeconds * 1000 : undefined,
+        },
+        (event) => {
+          if (event.type === 'started') {
+            state.total = event.totalUnits;
+            progress?.report(0, `0/${event.totalUnits} seed runs on ${event.workers} workers`);
+          } else if (event.type === 'progress') {
+            state.completed = event.completed;
+            state.total = event.total;
+            const percent = Math.floor((100 * event.completed) / Math.max(1, event.total));
+            const left = event.remainingMs === undefined ? '' : `, about ${formatDuration(event.remainingMs)} left`;
+            progress?.report(percent, `${event.completed}/${event.total} seed runs${left}`);
+            this.host.refresh(uri);
+          }
+        },
+      );
+      session.handle = handle;
+      if (session.cancelled) {
+        handle.cancel();
+      }
+      outcome = await handle.done;
+      cancelListener?.dispose();
+    } catch (error) {
+      this.host.log(`check: '${name}' could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    } finally {
+      // Exactly one end for the progress that began above, whatever happened.
+      progress?.done();
+      session.handle = undefined;
+      this.running.get(uri)?.delete(name);
+    }
+
+    if (outcome) {
+      this.log(name, outcome);
+      const points = experimentAnalysis.points.map((entry) => entry.point);
+      const bounds: (RecordedBounds | undefined)[] = experimentAnalysis.points.map((entry) =>
+        entry.bounds ? { preset: entry.bounds.preset, single: entry.bounds.single.value, multi: entry.bounds.multi.value } : undefined,
+      );
+      const record = buildRecord({ outcome, points, bounds, workspaceRoot: location?.root, specPath: location?.path });
+      if (location) {
+        try {
+          writeRecord(location.root, record);
+        } catch (error) {
+          this.host.log(`check: the result of '${name}' was not stored: ${(error as Error).message}`);
+        }
+      }
+      this.records(uri).set(name, record);
+    }
+    this.host.refresh(uri);
+  }
+
+  private log(name: string, outcome: CheckOutcome): void {
+    const seconds = (outcome.timings.wallMs / 1000).toFixed(1);
+    const line = `check: '${name}' ${outcome.status} (${outcome.completedUnits}/${outcome.totalUnits} seed runs, ${outcome.workers} workers, backend ${outcome.backend}, ${seconds} s)`;
+    this.host.log(outcome.error ? `${line}: ${outcome.error}` : line);
+    if (outcome.log) {
+      this.host.log(`check: worker log of '${name}':\n${outcome.log}`);
+    }
+  }
+
+  private setRunning(uri: string, name: string, state: RunningState): void {
+    const map = this.running.get(uri) ?? new Map<string, RunningState>();
+    map.set(name, state);
+    this.running.set(uri, map);
+  }
+
+  /** Latest record per experiment of a document, read from the store the first time. */
+  private records(uri: string): Map<string, ResultRecord> {
+    let map = this.latest.get(uri);
+    if (map) {
+      return map;
+    }
+    map = new Map();
+    const location = locate(uri);
+    if (location) {
+      const listing = readRecords(location.root);
+      for (const problem of listing.problems) {
+        this.host.log(`check: skipped stored result ${problem.file}: ${problem.reason}`);
+      }
+      map = latestByExperiment(listing.records.filter((record) => record.spec === location.spec));
+    }
+    this.latest.set(uri, map);
+    return map;
+  }
+}
+
+/** File path, workspace root and stored spec path of a `file:` URI; undefined for other schemes. */
+function locate(uri: string): Location | undefined {
+  if (!uri.startsWith('file:')) {
+    return undefined;
+  }
+  try {
+    const file = fileURLToPath(uri);
+    const root = findWorkspaceRoot(file);
+    return { path: file, root, spec: storedSpecPath(root, file) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Short human duration: `12 s`, `3 min`, `2 h`. */
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 90) {
+    return `${seconds} s`;
+  }
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 90) {
+    return `${minutes} min`;
+  }
+  return `${Math.round(minutes / 60)} h`;
+}
+
+export type { CheckAnnotations, Diagnostic };

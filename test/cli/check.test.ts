@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { runBuiltCli } from './run-cli';
+
+interface Summary {
+  mean: number;
+  se: number;
+  count: number;
+}
+
+interface CheckJsonRow {
+  experiment: string;
+  sweep: Record<string, number>;
+  seeds: number;
+  bound: { single: number; multi: number };
+  empirical: { single: Summary; multi: Summary };
+  exact: { single: Summary; multi: Summary } | null;
+  verdicts: { name: string; status: string; message: string }[];
+  partial: boolean;
+}
+
+describe('msbound check', () => {
+  it('runs every sweep point with the requested seeds', () => {
+    const run = runBuiltCli(['check', 'examples/figure1.msb', '--experiment', 'vary_samples', '--seeds', '40', '--format', 'json']);
+    expect(run.status === 0 || run.status === 1).toBe(true);
+    const rows = JSON.parse(run.stdout) as CheckJsonRow[];
+
+    expect(rows.map((row) => row.sweep.n)).toEqual([100, 300, 500, 1000, 5000]);
+    for (const row of rows) {
+      expect(row.seeds).toBe(40);
+      expect(row.partial).toBe(false);
+      expect(row.empirical.single.count).toBe(40);
+      expect(row.exact).not.toBeNull();
+      expect(row.verdicts.map((v) => v.name)).toContain('ordering');
+    }
+  });
+
+  it('agrees with the exact TV within the standard errors', () => {
+    const run = runBuiltCli(['check', 'examples/figure1.msb', '--experiment', 'vary_sources', '--seeds', '200', '--format', 'json']);
+    const rows = JSON.parse(run.stdout) as CheckJsonRow[];
+    expect(rows).toHaveLength(5);
+
+    for (const row of rows) {
+      for (const kind of ['single', 'multi'] as const) {
+        const monteCarlo = row.empirical[kind];
+        const exact = row.exact![kind];
+        const se = Math.hypot(monteCarlo.se, exact.se);
+        expect(Math.abs(monteCarlo.mean - exact.mean), `${kind} at K=${row.sweep.K}`).toBeLessThan(4 * se);
+      }
+    }
+  });
+
+  it('shows the empirical TV falling as n grows', () => {
+    const run = runBuiltCli(['check', 'examples/figure1.msb', '--experiment', 'vary_samples', '--seeds', '100', '--format', 'json']);
+    const rows = JSON.parse(run.stdout) as CheckJsonRow[];
+    const single = rows.map((row) => row.empirical.single.mean);
+    for (let i = 1; i < single.length; i++) {
+      expect(single[i]).toBeLessThan(single[i - 1]);
+    }
+  });
+
+  it('prints a table with verdicts', () => {
+    const run = runBuiltCli(['check', 'examples/figure1.msb', '--experiment', 'vary_similarity', '--seeds', '20']);
+    expect(run.stdout).toContain('experiment vary_similarity');
+    expect(run.stdout).toContain('TV multi (mean ± se)');
+    expect(run.stdout).toMatch(/ordering (pass|fail|inconclusive)/);
+  });
+
+  it('writes one CSV row per sweep point', () => {
+    const run = runBuiltCli(['check', 'examples/figure1.msb', '--experiment', 'vary_sources', '--seeds', '10', '--format', 'csv']);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toHaveLength(6);
+    expect(lines[0]).toContain('empirical_multi_mean');
+  });
+});

@@ -1,0 +1,190 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ResolvedPoint } from '../../server/src/core/semantics/model';
+import { RandomStream } from '../../server/src/core/simulation/random';
+import { readAutoregressiveSettings } from '../../server/src/core/theory/classes/autoregressive-architecture';
+import { readEnergySettings } from '../../server/src/core/theory/classes/energy-architecture';
+import { autoregressiveProblem } from '../../server/src/training/autoregressive-problem';
+import { energyProblem } from '../../server/src/training/energy-problem';
+import { DeepCheckError, runDeepSeed, TrainingAbortedError, useTrainingBackend } from '../../server/src/training/index';
+import { NetworkStack } from '../../server/src/training/network-stack';
+import type { DeepProblem } from '../../server/src/training/problem';
+import { averageTotalVariation, sampleTrainingPairs } from '../../server/src/training/run-seed';
+import { autoregressiveLogProbabilities, energyLogProbabilities } from './reference-network';
+
+function point(modelClass: 'autoregressive' | 'energy', settings: Record<string, number | number[] | string>, K: number, n: number): ResolvedPoint {
+  return {
+    experiment: 'test',
+    sweepValues: {},
+    bindings: {},
+    K,
+    sourceNames: Array.from({ length: K }, (_, k) => `s${k + 1}`),
+    weights: new Array(K).fill(1 / K),
+    n,
+    delta: 0.05,
+    preset: 'mle_bracketing',
+    C: 3,
+    model: { modelClass, settings },
+    check: { seeds: [3], testSamples: 500 },
+  };
+}
+
+/** Flat parameter vector of source k in the reference layout: per layer, free weights row-major, then biases. */
+function sourceParameters(stack: NetworkStack, k: number): Float64Array {
+  const values: number[] = [];
+  const layers = stack.layerValues();
+  stack.specs.forEach((spec, index) => {
+    const weights = layers[index].weights;
+    const copy = spec.weightCopies === 1 ? 0 : k;
+    const perCopy = spec.inputs * spec.outputs;
+    for (let i = 0; i < perCopy; i++) {
+      if (spec.mask === undefined || spec.mask[i] === 1) {
+        values.push(weights[copy * perCopy + i]);
+      }
+    }
+    const biases = layers[index].biases;
+    const biasCopy = spec.biasCopies === 1 ? 0 : k;
+    for (let o = 0; o < spec.outputs; o++) {
+      values.push(biases[biasCopy * spec.outputs + o]);
+    }
+  });
+  return Float64Array.from(values);
+}
+
+function compareWithReference(problem: DeepProblem, reference: (theta: Float64Array) => number[], sharedLayers: number): void {
+  const stack = new NetworkStack(problem.stackSpecs(sharedLayers), problem.settings.activation, new RandomStream(5));
+  try {
+    const table = problem.domainLogProbabilities(stack);
+    for (let k = 0; k < problem.sources; k++) {
+      const expected = reference(sourceParameters(stack, k));
+      for (let x = 0; x < problem.domainSize; x++) {
+        expect(Math.abs(table[k * problem.domainSize + x] - expected[x])).toBeLessThan(2e-5);
+      }
+    }
+  } finally {
+    stack.dispose();
+  }
+}
+
+beforeAll(async () => {
+  // WebAssembly loads from node_modules here, so it must be the default.
+  expect(await useTrainingBackend()).toBe('wasm');
+});
+
+describe('batched networks', () => {
+  it('match the float64 reference for sequences', () => {
+    const cases: Record<string, number | number[] | string>[] = [
+      { length: 3, vocabulary: 3, hidden: [5, 4], activation: 'tanh' },
+      { length: 1, vocabulary: 4, hidden: [3], activation: 'relu' },
+      { length: 2, vocabulary: 2, hidden: [6], shared: 'all_but_embedding' },
+    ];
+    for (const raw of cases) {
+      const { settings } = readAutoregressiveSettings(raw);
+      const problem = autoregressiveProblem(settings, 3);
+      for (const shared of [0, settings.sharedLayers]) {
+        compareWithReference(problem, (theta) => autoregressiveLogProbabilities(settings, theta), shared);
+      }
+    }
+  });
+
+  it('match the float64 reference for grids', () => {
+    const cases: Record<string, number | number[] | string>[] = [
+      { dim: 1, resolution: 9, hidden: [4, 3], activation: 'tanh' },
+      { dim: 2, resolution: 5, hidden: [6], activation: 'relu', shared: 'none' },
+    ];
+    for (const raw of cases) {
+      const { settings } = readEnergySettings(raw);
+      const problem = energyProblem(settings, 2);
+      for (const shared of [0, settings.sharedLayers]) {
+        compareWithReference(problem, (theta) => energyLogProbabilities(settings, theta), shared);
+      }
+    }
+  });
+});
+
+describe('exact total variation', () => {
+  it('computes a hand example', () => {
+    // Source 1: TV((0.5, 0.5), (0.25, 0.75)) = 0.25; source 2: identical, 0.
+    const p = Float64Array.from([0.5, 0.5, 0.1, 0.9].map(Math.log));
+    const q = Float64Array.from([0.25, 0.75, 0.1, 0.9].map(Math.log));
+    expect(averageTotalVariation(p, q, [0.5, 0.5], 2)).toBeCloseTo(0.125, 12);
+    expect(averageTotalVariation(p, q, [1, 0], 2)).toBeCloseTo(0.25, 12);
+  });
+
+  it('samples pairs from the true distribution', () => {
+    const log = Float64Array.from([0.2, 0.3, 0.5, 0.7, 0.2, 0.1].map(Math.log));
+    const n = 60000;
+    const sample = sampleTrainingPairs(log, [0.25, 0.75], 3, n, new RandomStream(1));
+    expect(Math.abs(sample.counts[0] / n - 0.25)).toBeLessThan(0.01);
+    const frequencies = [0, 0, 0, 0, 0, 0];
+    for (let i = 0; i < n; i++) {
+      frequencies[sample.labels[i] * 3 + sample.elements[i]]++;
+    }
+    for (let k = 0; k < 2; k++) {
+      for (let x = 0; x < 3; x++) {
+        expect(Math.abs(frequencies[k * 3 + x] / sample.counts[k] - Math.exp(log[k * 3 + x]))).toBeLessThan(0.015);
+      }
+    }
+  });
+});
+
+describe('runDeepSeed', () => {
+  const small = point('autoregressive', { length: 3, vocabulary: 2, hidden: [8], train_steps: 150 }, 3, 300);
+
+  it('is deterministic and releases its tensors', async () => {
+    const before = tf.memory().numTensors;
+    const first = await runDeepSeed(small, 7);
+    expect(tf.memory().numTensors).toBe(before);
+    const second = await runDeepSeed(small, 7);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(second).toEqual(first);
+    const other = await runDeepSeed(small, 8);
+    expect(other.exact?.single).not.toBe(first.exact?.single);
+  });
+
+  it('reports exact errors, premise gaps and sources', async () => {
+    const result = await runDeepSeed(point('energy', { dim: 1, resolution: 16, hidden: [6], train_steps: 300 }, 2, 400), 3);
+    expect(result.monteCarlo).toBeUndefined();
+    expect(result.exact?.single).toBeGreaterThan(0);
+    expect(result.exact?.single).toBeLessThan(1);
+    expect(result.exact?.multi).toBeGreaterThan(0);
+    expect(Number.isFinite(result.logLikelihoodGap.single)).toBe(true);
+    expect(result.emptySources).toEqual([]);
+  });
+
+  it('lists sources without samples', async () => {
+    const result = await runDeepSeed(point('autoregressive', { length: 2, vocabulary: 2, hidden: [4], train_steps: 20 }, 40, 5), 1);
+    expect(result.emptySources.length).toBeGreaterThanOrEqual(35);
+  });
+
+  it('converges to the truth with much data', async () => {
+    // One source, 8 grid points, 100000 pairs: the MLE is close to the truth.
+    const result = await runDeepSeed(point('energy', { dim: 1, resolution: 8, hidden: [8], train_steps: 1500, learning_rate: 0.05 }, 1, 100000), 2);
+    expect(result.exact?.single).toBeLessThan(0.02);
+  });
+
+  it('rejects a domain past max_domain', async () => {
+    const large = point('autoregressive', { length: 12, vocabulary: 4, max_domain: 65536 }, 2, 100);
+    await expect(runDeepSeed(large, 1)).rejects.toThrow(DeepCheckError);
+    await expect(runDeepSeed(large, 1)).rejects.toThrow(/max_domain = 65536/);
+  });
+
+  it('rejects invalid settings with the key', async () => {
+    await expect(runDeepSeed(point('energy', { dim: 3 }, 2, 100), 1)).rejects.toThrow(/`dim` must be an integer in \[1, 2\]/);
+  });
+
+  it('stops on an aborted signal without leaking', async () => {
+    const before = tf.memory().numTensors;
+    const controller = new AbortController();
+    controller.abort();
+    await expect(runDeepSeed(small, 1, { signal: controller.signal })).rejects.toThrow(TrainingAbortedError);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('trains on the cpu backend too', async () => {
+    const wasm = await runDeepSeed(small, 11, { backend: 'wasm' });
+    const cpu = await runDeepSeed(small, 11, { backend: 'cpu' });
+    await useTrainingBackend('wasm');
+    expect(cpu.exact?.single).toBeCloseTo(wasm.exact?.single ?? Number.NaN, 2);
+  });
+});

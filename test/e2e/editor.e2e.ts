@@ -1,0 +1,379 @@
+/**
+ * Editor end-to-end test: builds the extension's .vsix, installs it into a
+ * fresh code-server (VS Code 1.139 in the browser) bound to 127.0.0.1,
+ * opens examples/figure1.msb in headless Chromium and checks what a user
+ * sees: TextMate colouring, the bound inlay hint, the derivation hover, a
+ * palette command's output and a diagnostic for a typed error.
+ *
+ * Run with `npm run test:e2e` (which runs test/e2e/setup.sh first).
+ * Screenshots, the code-server log and the editor's logs go to
+ * test-results/e2e/. Environment overrides:
+ *   MSBOUND_E2E_VSIX   an already built .vsix (skips `npm run package:vsix`)
+ *   MSBOUND_E2E_SPEC   the spec file to open (default examples/figure1.msb)
+ */
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  codeServerDirs,
+  installExtension,
+  launchBrowser,
+  readSetupPaths,
+  runCommand,
+  screenshot,
+  startCodeServer,
+  stopAll,
+  writeUserSettings,
+  type CodeServer,
+  type CodeServerDirs,
+} from './harness';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const artifacts = join(repoRoot, 'test-results', 'e2e');
+const specPath = resolve(process.env.MSBOUND_E2E_SPEC ?? join(repoRoot, 'examples', 'figure1.msb'));
+const specName = basename(specPath);
+
+/**
+ * Multi-source bound of figure1's first experiment under the `paper`
+ * preset, the order-level rate sqrt(P / n) with the multi-source parameter
+ * count P = K (D - d_sim) + d_sim, at K = 5, n = 500, D = 10, d_sim = 5:
+ * sqrt(30 / 500) = 0.2449, shown with three significant digits.
+ */
+const expectedMultiBound = Math.sqrt((5 * (10 - 5) + 5) / 500).toPrecision(3);
+
+/** Typed into the first experiment to provoke an unknown-key error. */
+const typedError = 'sorces K = 3';
+
+let workDir = '';
+let page: Page | undefined;
+let context: BrowserContext | undefined;
+let server: CodeServer | undefined;
+let dirs: CodeServerDirs | undefined;
+let specText = '';
+let firstExperimentName = '';
+const offLoopbackRequests: string[] = [];
+const browserErrors: string[] = [];
+
+/** Runs one setup step; a failure names the step and leaves a screenshot. */
+async function step<T>(name: string, action: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  try {
+    const result = await action();
+    console.log(`[e2e] ${name}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return result;
+  } catch (error) {
+    await screenshot(page, artifacts, `failed-${name.replace(/[^A-Za-z0-9]+/g, '-')}`);
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`step "${name}" failed: ${message}`);
+  }
+}
+
+/**
+ * Polls `observe` until it returns a value other than undefined; on timeout
+ * the error names the awaited condition and the last observation.
+ */
+async function waitUntil<T>(
+  condition: string,
+  observe: () => Promise<{ value?: T; observed: unknown }>,
+  timeoutMs: number,
+): Promise<T> {
+  const started = Date.now();
+  let last: unknown;
+  for (;;) {
+    const { value, observed } = await observe();
+    last = observed;
+    if (value !== undefined) {
+      return value;
+    }
+    if (Date.now() - started > timeoutMs) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${condition}; last observed: ${JSON.stringify(last).slice(0, 2000)}`);
+    }
+    await new Promise((resolveDelay) => setTimeout(resolveDelay, 250));
+  }
+}
+
+/** The part of the page's `window` that the token check calls. */
+interface BrowserWindow {
+  getComputedStyle(element: unknown): { color: string };
+}
+
+/** True for an HTTP or WebSocket URL whose host is not the loopback address. */
+function isOffLoopback(address: string): boolean {
+  const url = new URL(address);
+  return /^(https?|wss?):$/.test(url.protocol) && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+}
+
+function normalizeSpaces(text: string): string {
+  return text.replace(/[\s\u00a0]+/g, ' ').trim();
+}
+
+function activePage(): Page {
+  if (!page) {
+    throw new Error('the browser page is not open because an earlier step failed');
+  }
+  return page;
+}
+
+/** The editor of the spec file (other editors, such as a Markdown preview, may open beside it). */
+function specEditor(): Locator {
+  return activePage().locator(`.monaco-editor[data-uri$="/${specName}"]`).first();
+}
+
+/** Builds the .vsix with the project's own script and returns its path. */
+async function buildVsix(): Promise<string> {
+  if (process.env.MSBOUND_E2E_VSIX) {
+    return resolve(process.env.MSBOUND_E2E_VSIX);
+  }
+  const started = Date.now();
+  await runCommand('npm', ['run', 'package:vsix'], { cwd: repoRoot, timeoutMs: 300_000 });
+  const built = readdirSync(repoRoot)
+    .filter((name) => /^msbound.*\.vsix$/.test(name))
+    .map((name) => join(repoRoot, name))
+    .filter((path) => statSync(path).mtimeMs >= started - 1000)
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  if (built.length === 0) {
+    throw new Error(`npm run package:vsix wrote no msbound*.vsix in ${repoRoot}`);
+  }
+  return built[0];
+}
+
+/** Runs a command from the command palette (F1) by its title. */
+async function runPaletteCommand(title: string): Promise<void> {
+  const current = activePage();
+  await current.keyboard.press('F1');
+  const input = current.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 30_000 });
+  await input.fill(`>${title}`);
+  const item = current.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await item.waitFor({ state: 'visible', timeout: 30_000 });
+  await current.keyboard.press('Enter');
+}
+
+describe('msbound in VS Code (code-server)', () => {
+  beforeAll(async () => {
+    rmSync(artifacts, { recursive: true, force: true });
+    mkdirSync(artifacts, { recursive: true });
+    workDir = mkdtempSync(join(tmpdir(), 'msbound-e2e-'));
+
+    const paths = await step('read setup paths', async () => readSetupPaths());
+    const vsix = await step('build the .vsix (npm run package:vsix)', buildVsix);
+
+    const workspace = join(workDir, 'workspace');
+    await step('prepare the workspace', async () => {
+      if (!existsSync(specPath)) {
+        throw new Error(`${specPath} not found`);
+      }
+      mkdirSync(workspace, { recursive: true });
+      copyFileSync(specPath, join(workspace, specName));
+      specText = readFileSync(specPath, 'utf8');
+      const header = /^\s*experiment\s+([A-Za-z_][A-Za-z0-9_]*)/m.exec(specText);
+      if (!header) {
+        throw new Error(`${specPath} declares no experiment`);
+      }
+      firstExperimentName = header[1];
+    });
+
+    dirs = codeServerDirs(join(workDir, 'code-server'));
+    writeUserSettings(dirs);
+    const installDirs = dirs;
+    await step('install the .vsix into code-server', () => installExtension(paths, installDirs, vsix));
+
+    server = await step('start code-server on 127.0.0.1', () =>
+      startCodeServer(paths, installDirs, workspace, join(artifacts, 'code-server.log'), 60_000),
+    );
+
+    context = await step('launch Chromium', () => launchBrowser(paths, join(workDir, 'chromium-profile')));
+    // Webview resources use the host *.vscode-cdn.net, but the webview's
+    // service worker answers them from code-server, so only requests that
+    // reached the network or failed there count.
+    context.on('requestfinished', async (request) => {
+      if (isOffLoopback(request.url())) {
+        const response = await request.response().catch(() => null);
+        if (!response?.fromServiceWorker()) {
+          offLoopbackRequests.push(`${request.method()} ${request.url()} (sent to the network)`);
+        }
+      }
+    });
+    context.on('requestfailed', (request) => {
+      if (isOffLoopback(request.url())) {
+        offLoopbackRequests.push(`${request.method()} ${request.url()} (failed: ${request.failure()?.errorText ?? 'unknown error'})`);
+      }
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (message) => {
+      if (message.type() === 'error') {
+        browserErrors.push(message.text());
+      }
+    });
+    page.on('pageerror', (error) => browserErrors.push(String(error)));
+
+    const url = `${server.url}?folder=${encodeURIComponent(workspace)}`;
+    await step('open the workbench', async () => {
+      const current = activePage();
+      await current.goto(url, { timeout: 60_000 });
+      await current.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
+      await current.locator('.explorer-folders-view .monaco-list-row', { hasText: specName }).first().waitFor({ state: 'visible', timeout: 90_000 });
+    });
+
+    await step(`open ${specName}`, async () => {
+      const current = activePage();
+      await current.locator('.explorer-folders-view .monaco-list-row', { hasText: specName }).first().click();
+      await specEditor().locator('.view-line', { hasText: 'experiment' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+      await screenshot(current, artifacts, '01-opened');
+    });
+  });
+
+  afterAll(async () => {
+    await screenshot(page, artifacts, '99-final');
+    page = undefined;
+    context = undefined;
+    const leftovers = await stopAll();
+
+    // The editor's own logs (extension host, language server output channel).
+    if (dirs && existsSync(join(dirs.userData, 'logs'))) {
+      cpSync(join(dirs.userData, 'logs'), join(artifacts, 'editor-logs'), { recursive: true });
+    }
+    writeFileSync(join(artifacts, 'browser-errors.log'), browserErrors.join('\n'));
+    if (workDir) {
+      rmSync(workDir, { recursive: true, force: true });
+    }
+    expect(leftovers, 'processes that survived stopping code-server and Chromium').toEqual([]);
+  });
+
+  it('colours a keyword apart from an identifier', async () => {
+    const line = specEditor().locator('.view-line', { hasText: new RegExp(`experiment\\s+${firstExperimentName}\\b`) }).first();
+    const tokens = await waitUntil(
+      `the TextMate grammar to colour "experiment" and "${firstExperimentName}" differently`,
+      async () => {
+        const spans = await line.locator('span > span').evaluateAll((elements) =>
+          elements.map((element) => ({
+            text: element.textContent ?? '',
+            className: element.className,
+            // The project's tsconfig has no DOM library; this runs in the page.
+            color: (globalThis as unknown as BrowserWindow).getComputedStyle(element).color,
+          })),
+        );
+        const keyword = spans.find((span) => span.text.trim() === 'experiment');
+        const name = spans.find((span) => span.text.trim() === firstExperimentName);
+        const distinct = keyword && name && keyword.className !== name.className ? { keyword, name } : undefined;
+        return { value: distinct, observed: spans };
+      },
+      60_000,
+    );
+    await screenshot(page, artifacts, '02-tokens');
+
+    expect(tokens.keyword.className).toMatch(/\bmtk\d+\b/);
+    expect(tokens.name.className).toMatch(/\bmtk\d+\b/);
+    expect(tokens.keyword.color, 'computed colour of the keyword and the name').not.toBe(tokens.name.color);
+
+    // The scope inspector names the TextMate scopes under the cursor, which
+    // tells the grammar's colouring apart from semantic tokens.
+    const current = activePage();
+    await line.locator('span > span', { hasText: /^experiment$/ }).first().click();
+    await runPaletteCommand('Developer: Inspect Editor Tokens and Scopes');
+    const inspector = current.locator('.token-inspect-widget', { hasText: 'textmate scopes' }).first();
+    await inspector.waitFor({ state: 'visible', timeout: 30_000 });
+    await screenshot(current, artifacts, '02-token-scopes');
+    const scopes = (await inspector.innerText()).split(/\s+/);
+    await current.keyboard.press('Escape');
+
+    expect(scopes, 'TextMate scopes of "experiment"').toContainEqual(expect.stringMatching(/^keyword(\.[\w-]+)*\.msbound$/));
+  });
+
+  it('shows the multi-source bound as an inlay hint', async () => {
+    expect(specText, `${specName} must not contain the bound as text, or the check proves nothing`).not.toContain(expectedMultiBound);
+
+    const hint = await waitUntil(
+      `an inlay hint with "multi <= ${expectedMultiBound}"`,
+      async () => {
+        const text = normalizeSpaces((await specEditor().locator('.view-lines').textContent()) ?? '');
+        const match = new RegExp(`single <= [0-9.]+ multi <= ${expectedMultiBound.replace('.', '\\.')}`).exec(text);
+        return { value: match?.[0], observed: text.slice(0, 600) };
+      },
+      90_000,
+    );
+    await screenshot(page, artifacts, '03-inlay-hint');
+
+    expect(hint).toContain(`multi <= ${expectedMultiBound}`);
+  });
+
+  it('shows the derivation on hover', async () => {
+    const current = activePage();
+    const line = specEditor().locator('.view-line', { hasText: new RegExp(`experiment\\s+${firstExperimentName}\\b`) }).first();
+    const keyword = line.locator('span > span', { hasText: /^experiment$/ }).first();
+    const box = await keyword.boundingBox();
+    if (!box) {
+      throw new Error('the "experiment" keyword has no bounding box on screen');
+    }
+    await current.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+
+    const hover = current.locator('.monaco-hover:visible', { hasText: 'multi-source bound' }).first();
+    await hover.waitFor({ state: 'visible', timeout: 30_000 });
+    await screenshot(current, artifacts, '04-hover');
+    const text = normalizeSpaces((await hover.textContent()) ?? '');
+    const derivationSteps = await hover.locator('ol > li').count();
+
+    expect(text).toContain(`multi-source bound ${expectedMultiBound}`);
+    expect(text).toContain('single-source bound');
+    expect(derivationSteps, 'numbered derivation steps in the hover').toBeGreaterThanOrEqual(2);
+    expect(text).toContain('Rules');
+
+    await current.mouse.move(5, 5);
+    await current.keyboard.press('Escape');
+  });
+
+  it('runs Plan Sample Size from the palette', async () => {
+    const current = activePage();
+    await specEditor().locator('.view-line', { hasText: 'experiment' }).first().click();
+    await runPaletteCommand('msbound: Plan Sample Size');
+
+    const targetBox = current.locator('.quick-input-widget', { hasText: 'Plan Sample Size' });
+    await targetBox.waitFor({ state: 'visible', timeout: 30_000 });
+    await current.locator('.quick-input-widget input').fill('0.1');
+    await current.keyboard.press('Enter');
+
+    // The result opens as a rendered Markdown preview, a webview in nested iframes.
+    const preview = current.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const heading = preview.locator('h1', { hasText: 'Sample size for' }).first();
+    await heading.waitFor({ state: 'visible', timeout: 60_000 });
+    await screenshot(current, artifacts, '05-plan-sample-size');
+    const body = normalizeSpaces((await preview.locator('body').textContent()) ?? '');
+    const sizes = /Smallest total n: single-source ([0-9.e+]+), multi-source ([0-9.e+]+)/.exec(body);
+
+    expect(normalizeSpaces((await heading.textContent()) ?? '')).toContain(firstExperimentName);
+    expect(sizes, `"Smallest total n" line in the preview: ${body.slice(0, 400)}`).not.toBeNull();
+    // Pooling K sources with shared parameters needs fewer samples than one source.
+    expect(Number(sizes![2])).toBeLessThan(Number(sizes![1]));
+  });
+
+  it('reports a typed error as a diagnostic', async () => {
+    const current = activePage();
+    const editor = specEditor();
+    await expect.poll(() => editor.locator('.squiggly-error').count(), { timeout: 10_000 }).toBe(0);
+
+    const header = editor.locator('.view-line', { hasText: new RegExp(`experiment\\s+${firstExperimentName}\\b`) }).first();
+    await header.click();
+    await current.keyboard.press('End');
+    await current.keyboard.press('Enter');
+    await current.keyboard.type(typedError, { delay: 20 });
+
+    await editor.locator('.squiggly-error').first().waitFor({ state: 'attached', timeout: 60_000 });
+    await screenshot(current, artifacts, '06-squiggle');
+
+    await runPaletteCommand('View: Focus Problems');
+    const problem = current.locator('.markers-panel .monaco-list-row', { hasText: 'sorces' }).first();
+    await problem.waitFor({ state: 'visible', timeout: 30_000 });
+    await screenshot(current, artifacts, '07-problems');
+    const problemText = normalizeSpaces((await problem.textContent()) ?? '');
+
+    expect(problemText).toMatch(/sorces/);
+    expect(problemText, 'diagnostic code in the Problems view').toMatch(/MSB\d+/);
+  });
+
+  it('sends no request off loopback', () => {
+    expect(offLoopbackRequests).toEqual([]);
+  });
+});

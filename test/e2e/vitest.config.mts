@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Configuration of the editor end-to-end test only (`npm run test:e2e`).
+ * Its file ends in `.e2e.ts`, so the unit-test configuration at the
+ * repository root, which includes `test/**\/*.test.ts`, never picks it up.
+ */
+export default defineConfig({
+  root: fileURLToPath(new URL('../..', import.meta.url)),
+  test: {
+    include: ['test/e2e/**/*.e2e.ts'],
+    // One file that starts one code-server: no parallel files, no retries
+    // that would hide a flaky step.
+    fileParallelism: false,
+    retry: 0,
+    pool: 'forks',
+    testTimeout: 120_000,
+    // beforeAll builds the .vsix and starts code-server and Chromium.
+    hookTimeout: 600_000,
+    teardownTimeout: 60_000,
+  },
+});

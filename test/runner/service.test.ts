@@ -1,0 +1,212 @@
+/**
+ * The language server's check service against a fake connection: one
+ * progress per experiment that ends exactly once (finished, cancelled,
+ * failed, back to back), annotations from the results, results that
+ * survive a restart through the store, and stale marking.
+ */
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CancellationTokenSource, type Connection } from 'vscode-languageserver/node';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { analyze, type Analysis } from '../../server/src/core/analysis';
+import { hintLabel } from '../../server/src/lsp/checks/annotations';
+import { CheckService, type CheckServiceHost } from '../../server/src/lsp/checks/service';
+import { readRecords } from '../../server/src/runner/store';
+import { buildWorker, removeFolder, slowSpec, smallSpec } from './helpers';
+
+interface FakeProgress {
+  title?: string;
+  reports: string[];
+  begun: number;
+  done: number;
+  source: CancellationTokenSource;
+}
+
+class FakeHost implements CheckServiceHost {
+  readonly progresses: FakeProgress[] = [];
+  readonly logs: string[] = [];
+  refreshes = 0;
+  texts = new Map<string, string>();
+  onReport?: (progress: FakeProgress) => void;
+  connection: Connection;
+
+  constructor() {
+    const host = this;
+    this.connection = {
+      window: {
+        async createWorkDoneProgress() {
+          const progress: FakeProgress = { reports: [], begun: 0, done: 0, source: new CancellationTokenSource() };
+          host.progresses.push(progress);
+          return {
+            token: progress.source.token,
+            begin(title: string) {
+              progress.title = title;
+              progress.begun++;
+            },
+            report(first: number | string, second?: string) {
+              progress.reports.push(typeof first === 'string' ? first : (second ?? String(first)));
+              host.onReport?.(progress);
+            },
+            done() {
+              progress.done++;
+            },
+          };
+        },
+      },
+    } as unknown as Connection;
+  }
+
+  getAnalysis(uri: string): Analysis | undefined {
+    const text = this.texts.get(uri);
+    return text === undefined ? undefined : analyze(text);
+  }
+  getText(uri: string): string | undefined {
+    return this.texts.get(uri);
+  }
+  refresh(): void {
+    this.refreshes++;
+  }
+  log(message: string): void {
+    this.logs.push(message);
+  }
+  settings() {
+    return { workers: 2 };
+  }
+}
+
+let workerFolder: string | undefined;
+let workspace: string;
+let specPath: string;
+let uri: string;
+
+beforeAll(async () => {
+  workerFolder = await buildWorker();
+});
+
+afterAll(() => {
+  removeFolder(workerFolder);
+});
+
+beforeEach(() => {
+  workspace = mkdtempSync(path.join(os.tmpdir(), 'msbound-service-'));
+  specPath = path.join(workspace, 'spec.msb');
+  uri = pathToFileURL(specPath).toString();
+});
+
+function codes(service: CheckService): string[] {
+  return service.annotations(uri).diagnostics.map((diagnostic) => diagnostic.code);
+}
+
+describe('CheckService', () => {
+  it('runs a check with one progress that ends once, stores it and annotates the experiment', async () => {
+    const host = new FakeHost();
+    const text = smallSpec(30);
+    writeFileSync(specPath, text);
+    host.texts.set(uri, text);
+    const service = new CheckService(host);
+    await service.run(uri);
+
+    expect(host.progresses).toHaveLength(1);
+    const [progress] = host.progresses;
+    expect(progress.title).toBe('Checking small');
+    expect([progress.begun, progress.done]).toEqual([1, 1]);
+    expect(progress.reports.some((report) => /^\d+\/30 seed runs/.test(report))).toBe(true);
+
+    const { records } = readRecords(workspace);
+    expect(records).toHaveLength(1);
+    const record = records[0];
+    expect(record.spec).toBe('spec.msb');
+    expect(record.status).toBe('finished');
+    expect(record.check!.points[0].seeds).toHaveLength(30);
+
+    const annotations = service.annotations(uri);
+    const nameSpan = host.getAnalysis(uri)!.experiments[0].experiment.nameSpan;
+    expect(annotations.inlayHints).toEqual([{ offset: nameSpan.end, label: hintLabel(record.check!.points[0]) }]);
+    const failed = record.check!.points[0].verdicts.filter((verdict) => verdict.status === 'fail').length;
+    const diagnosticCodes = codes(service);
+    expect(diagnosticCodes.filter((code) => code === 'MSB202')).toHaveLength(failed);
+    expect(diagnosticCodes.includes('MSB201')).toBe(record.check!.points[0].verdicts.every((verdict) => verdict.status === 'pass'));
+    expect(annotations.lenses).toHaveLength(1);
+    expect(annotations.lenses[0].title).toMatch(/Checked \d+ s ago: \d+ verdicts pass, \d+ fail$/);
+
+    // A restarted server reads the same results back from the store.
+    const restarted = new CheckService(host);
+    expect(restarted.annotations(uri)).toEqual(service.annotations(uri));
+
+    // Editing a number the check uses makes the results stale; editing a comment does not.
+    host.texts.set(uri, `# a comment\n${text}`);
+    expect(codes(restarted)).not.toContain('MSB204');
+    host.texts.set(uri, text.replace('samples n = 200', 'samples n = 300'));
+    expect(codes(restarted)).toEqual(['MSB204']);
+    expect(restarted.annotations(uri).lenses[0].title).toMatch(/^Check stale/);
+    expect(restarted.annotations(uri).inlayHints).toEqual([]);
+  });
+
+  it('ends the progress once and keeps a partial result when the editor cancels', async () => {
+    const host = new FakeHost();
+    const text = slowSpec(400);
+    host.texts.set(uri, text);
+    writeFileSync(specPath, text);
+    host.onReport = (progress) => {
+      if (progress.reports.some((report) => /^[1-9]\d*\/400/.test(report))) {
+        progress.source.cancel();
+      }
+    };
+    const service = new CheckService(host);
+    await service.run(uri);
+    expect(host.progresses.map((p) => [p.begun, p.done])).toEqual([[1, 1]]);
+    const record = readRecords(workspace).records[0];
+    expect(record.status).toBe('cancelled');
+    expect(record.partial).toBe(true);
+    expect(codes(service)).toContain('MSB205');
+  });
+
+  it('ends every progress once when checks run back to back and when cancelAll stops them', async () => {
+    const host = new FakeHost();
+    const text = `${smallSpec(10, 'first')}\n${smallSpec(10, 'second')}`;
+    host.texts.set(uri, text);
+    writeFileSync(specPath, text);
+    const service = new CheckService(host);
+    await Promise.all([service.run(uri), service.run(uri, 'second')]);
+    expect(host.progresses).toHaveLength(3);
+    expect(host.progresses.every((p) => p.begun === 1 && p.done === 1)).toBe(true);
+
+    const slow = slowSpec(400);
+    host.texts.set(uri, `${slow}\n${slow.replace('experiment slow', 'experiment slower')}`);
+    host.onReport = () => service.cancelAll();
+    await service.run(uri);
+    // The first experiment is cancelled, the second never starts.
+    expect(host.progresses).toHaveLength(4);
+    expect(host.progresses.every((p) => p.begun === 1 && p.done === 1)).toBe(true);
+  });
+
+  it('reports a check that cannot start as a warning with the reason, and ends its progress', async () => {
+    const host = new FakeHost();
+    host.texts.set(uri, smallSpec(5));
+    writeFileSync(specPath, smallSpec(5));
+    const saved = process.env.MSBOUND_WORKER_PATH;
+    process.env.MSBOUND_WORKER_PATH = path.join(workspace, 'missing-worker.js');
+    try {
+      const service = new CheckService(host);
+      await service.run(uri);
+      expect(host.progresses.map((p) => [p.begun, p.done])).toEqual([[1, 1]]);
+      const failure = service.annotations(uri).diagnostics.find((diagnostic) => diagnostic.code === 'MSB206');
+      expect(failure?.severity).toBe('warning');
+      expect(failure?.message).toMatch(/missing-worker\.js is missing; run `npm run build`/);
+    } finally {
+      process.env.MSBOUND_WORKER_PATH = saved;
+    }
+  });
+
+  it('keeps results of unsaved documents in memory only', async () => {
+    const host = new FakeHost();
+    const untitled = 'untitled:Untitled-1';
+    host.texts.set(untitled, smallSpec(4));
+    const service = new CheckService(host);
+    await service.run(untitled);
+    expect(service.annotations(untitled).inlayHints).toHaveLength(1);
+    expect(readdirSync(workspace)).toEqual([]);
+  });
+});
