@@ -1,9 +1,10 @@
 /**
  * Runs the empirical checks of a spec with autoregressive or energy
- * models in this process and prints one Markdown table per experiment:
- * per sweep point the mean exact R of single-source and multi-source
- * training over the seeds, their ratio against the ratio identity
- * sqrt(1 - (K - 1) beta_sim / K), the bounds, and the point verdicts.
+ * models in this process and prints one Markdown table per experiment.
+ * Each row is a sweep point with the mean exact R of single-source and
+ * multi-source training over the seeds, their ratio next to the ratio
+ * identity sqrt(1 - (K - 1) beta_sim / K), the bounds and the point
+ * verdicts.
  *
  * Usage: node dist/deep-examples.js FILE.msb [--backend wasm|cpu]
  * (bundle first: npx esbuild bench/deep-examples.ts --bundle
@@ -23,7 +24,7 @@ function format(value: number, digits = 4): string {
 async function main(): Promise<void> {
   const file = process.argv[2];
   if (file === undefined) {
-    throw new Error('Missing spec file: node dist/deep-examples.js FILE.msb [--backend wasm|cpu]');
+    throw new Error('Missing spec file. Usage: node dist/deep-examples.js FILE.msb [--backend wasm|cpu]');
   }
   const backendIndex = process.argv.indexOf('--backend');
   const backend = await useTrainingBackend(backendIndex > 0 ? process.argv[backendIndex + 1] : undefined);

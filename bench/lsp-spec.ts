@@ -1,6 +1,6 @@
 /** Generated specs of a given length for the language server benchmark. */
 
-/** One experiment of the generated spec: 17 lines, with a sweep, claims and a child. */
+/** Returns one block of the generated spec: an experiment and a child that sweeps n, 17 lines. */
 function experimentBlock(index: number): string {
   return [
     `experiment base${index} {`,

@@ -65,39 +65,75 @@ async function throughput(): Promise<void> {
   }
 }
 
+/**
+ * CPU time (user + system) of another process in milliseconds, from
+ * /proc/PID/stat fields 14 and 15 in clock ticks (100 per second on Linux).
+ * Undefined where /proc is missing.
+ */
+function processCpuMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU time of this process (user + system) in milliseconds. */
+function ownCpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
 async function overhead(): Promise<void> {
   const seeds = Array.from({ length: 2000 }, (_, i) => i);
   const experiment = analyze(text).experiments.find((entry) => entry.experiment.name === 'defaults')!;
-
-  // Direct: the same seeds, summaries and verdicts in this process (after one warm-up run).
-  runCheck(experiment, { seeds: seeds.slice(0, 200) });
-  const direct: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const start = performance.now();
-    runCheck(experiment, { seeds });
-    direct.push(performance.now() - start);
-  }
-
-  await shutdownWorkers();
-  const measure = async () => {
-    const start = performance.now();
-    const outcome = await startCheck({ specText: text, experiment: 'defaults', seeds, workers: 1 }, () => undefined).done;
+  let workerPid = 0;
+  const viaRunner = async () => {
+    const wallStart = performance.now();
+    const cpuStart = ownCpuMs() + (processCpuMs(workerPid) ?? 0);
+    const outcome = await startCheck({ specText: text, experiment: 'defaults', seeds, workers: 1 }, (event) => {
+      if (event.type === 'started') {
+        workerPid = event.pids[0];
+      }
+    }).done;
     if (outcome.status !== 'finished') {
       throw new Error(`defaults: ${outcome.status}: ${outcome.error}`);
     }
-    return { ms: performance.now() - start, startupMs: outcome.timings.startupMs };
+    const cpu = ownCpuMs() + (processCpuMs(workerPid) ?? 0) - cpuStart;
+    return { ms: performance.now() - wallStart, cpu, startupMs: outcome.timings.startupMs };
   };
-  const cold = await measure();
-  const warm: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    warm.push((await measure()).ms);
+  const direct = () => {
+    const wallStart = performance.now();
+    const cpuStart = ownCpuMs();
+    runCheck(experiment, { seeds });
+    return { ms: performance.now() - wallStart, cpu: ownCpuMs() - cpuStart };
+  };
+
+  await shutdownWorkers();
+  const cold = await viaRunner();
+
+  // Direct and runner runs alternate, so that load from other processes hits both alike.
+  direct();
+  const directRuns: { ms: number; cpu: number }[] = [];
+  const runnerRuns: { ms: number; cpu: number }[] = [];
+  for (let i = 0; i < 9; i++) {
+    directRuns.push(direct());
+    runnerRuns.push(await viaRunner());
   }
-  const directMs = median(direct);
-  const warmMs = median(warm);
-  console.log(`2000-seed check of 'defaults', 1 worker`);
-  console.log(`direct runCheck in process: median of 5 ${directMs.toFixed(0)} ms`);
-  console.log(`runner, cold (starts the worker): ${cold.ms.toFixed(0)} ms, of which start-up ${cold.startupMs} ms; overhead ${(((cold.ms - directMs) / directMs) * 100).toFixed(1)} %`);
-  console.log(`runner, warm (pooled worker): median of 5 ${warmMs.toFixed(0)} ms; overhead ${(((warmMs - directMs) / directMs) * 100).toFixed(1)} %`);
+  const percent = (runner: number, reference: number) => `${(((runner - reference) / reference) * 100).toFixed(1)} %`;
+  const directWall = median(directRuns.map((run) => run.ms));
+  // CPU times come in 10 ms clock ticks for the worker, so they are compared as sums over all runs.
+  const directCpu = directRuns.reduce((sum, run) => sum + run.cpu, 0) / directRuns.length;
+  const runnerWall = median(runnerRuns.map((run) => run.ms));
+  const runnerCpu = runnerRuns.reduce((sum, run) => sum + run.cpu, 0) / runnerRuns.length;
+  console.log(`2000-seed check of 'defaults', 1 worker, medians of 9 alternating runs`);
+  console.log(`direct runCheck in process: wall median ${directWall.toFixed(0)} ms, CPU mean ${directCpu.toFixed(0)} ms`);
+  console.log(
+    `runner, warm worker: wall median ${runnerWall.toFixed(0)} ms (${percent(runnerWall, directWall)}), CPU mean of both processes ${runnerCpu.toFixed(0)} ms (${percent(runnerCpu, directCpu)})`,
+  );
+  console.log(`runner, cold (starts the worker): wall ${cold.ms.toFixed(0)} ms (${percent(cold.ms, directWall)}), of which start-up ${cold.startupMs} ms`);
 }
 
 async function main(): Promise<void> {

@@ -19,7 +19,7 @@ import {
   type CommandArguments,
   type MarkdownResult,
 } from '../../server/src/lsp/protocol';
-import { showCommandResult } from './presentation';
+import { registerResultDocuments, showCommandResult } from './presentation';
 
 let client: LanguageClient | undefined;
 
@@ -37,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   statusItem.name = 'msbound';
   statusItem.command = 'msbound.showOutput';
   context.subscriptions.push(output, statusItem);
+  registerResultDocuments(context);
 
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {

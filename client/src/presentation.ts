@@ -31,8 +31,32 @@ function isMarkdownResult(value: unknown): value is MarkdownResult {
   return typeof value === 'object' && value !== null && typeof (value as MarkdownResult).markdown === 'string';
 }
 
-/** Opens Markdown as an untitled document and its rendered preview beside the editor. */
+/** URI scheme of the read-only documents that hold command results. */
+const RESULT_SCHEME = 'msbound-result';
+
+/** Contents of the result documents, by URI path; each command result replaces the one with the same title. */
+const resultContents = new Map<string, string>();
+const resultChanges = new vscode.EventEmitter<vscode.Uri>();
+
+/**
+ * Registers the provider of read-only result documents, so that results
+ * open without creating untitled files that VS Code would offer to save.
+ */
+export function registerResultDocuments(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(
+    resultChanges,
+    vscode.workspace.registerTextDocumentContentProvider(RESULT_SCHEME, {
+      onDidChange: resultChanges.event,
+      provideTextDocumentContent: (uri) => resultContents.get(uri.path) ?? '',
+    }),
+  );
+}
+
+/** Opens Markdown as a read-only document and shows its rendered preview beside the editor. */
 export async function showMarkdown(result: MarkdownResult): Promise<void> {
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.markdown });
-  await vscode.commands.executeCommand('markdown.showPreviewToSide', document.uri);
+  const name = result.title.replace(/[^A-Za-z0-9 _.-]/g, '_');
+  const uri = vscode.Uri.from({ scheme: RESULT_SCHEME, path: `/${name}.md` });
+  resultContents.set(uri.path, result.markdown);
+  resultChanges.fire(uri);
+  await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
 }

@@ -15,7 +15,7 @@ export function experiment(name: string, lines: string[], parent?: string): stri
   return [header, ...lines.map((line) => `  ${line}`), '}'].join('\n');
 }
 
-/** The text that a diagnostic's span covers. */
+/** Returns the text that a diagnostic's span covers. */
 export function covered(text: string, diagnostic: Diagnostic): string {
   return text.slice(diagnostic.span.start, diagnostic.span.end);
 }

@@ -143,6 +143,13 @@ describe('parser error recovery', () => {
     expect(result.experiments[0].points.map((point) => point.point.n)).toEqual([100, 200]);
   });
 
+  it('points a block key to its block', () => {
+    const text = spec(experiment('a', [...BASE_BODY, 'dim D = 10']));
+    const diagnostic = single(text);
+    expect(diagnostic.code).toBe('MSB004');
+    expect(diagnostic.message).toContain('`model gaussian { dim ... }`');
+  });
+
   it('reports a missing equals sign with an insert fix', () => {
     const text = spec(experiment('a', ['sources K 5', ...BASE_BODY.slice(1)]));
     const diagnostic = single(text);

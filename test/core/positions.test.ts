@@ -14,7 +14,7 @@ describe('UTF-16 positions', () => {
     expect([position.line + 1, position.column + 1]).toEqual([2, 3]);
   });
 
-  it('counts an emoji before a token as two code units on the same line', () => {
+  it('counts an emoji as two columns', () => {
     const text = 'experiment a { sources K = 5 } # 😀\nexperiment b { 😀 }\n';
     const result = analyze(text);
     const invalid = result.diagnostics.find((diagnostic) => diagnostic.code === 'MSB001');

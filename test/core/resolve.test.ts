@@ -70,7 +70,7 @@ describe('resolvePoints', () => {
     expect(points.map((point) => point.n)).toEqual([200, 1000]);
   });
 
-  it('skips a sweep point that breaks a rule and reports it at the sweep value', () => {
+  it('skips an invalid sweep point', () => {
     const text = spec(experiment('a', ['sources K = 5', 'samples n = 500', 'model gaussian { dim D = 10; shared d_sim = 4 }', 'sweep D in [2, 4, 8]']));
     const result = analyze(text);
     expect(result.experiments[0].points.map((point) => point.point.model)).toEqual([

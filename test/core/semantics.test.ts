@@ -195,6 +195,38 @@ describe('keys and names', () => {
     expect(only(spec(experiment('a', [...BASE_BODY, 'claim 1 < 2']))).code).toBe('MSB037');
   });
 
+  it('points at a rejected construct in the spec', () => {
+    const text = spec(experiment('a', [...BASE_BODY, 'let x = cos.constructor']));
+    const entry = only(text);
+    expect(entry.code).toBe('MSB011');
+    expect(entry.text).toBe('.');
+    expect(entry.diagnostic.span.start).toBe(text.indexOf('.constructor'));
+  });
+
+  it('reports implicit multiplication with a unit', () => {
+    const text = spec(experiment('a', [...BASE_BODY, 'let x = 5 m']));
+    const entry = only(text);
+    expect(entry.code).toBe('MSB011');
+    expect(entry.message).toContain('write `*` between factors');
+  });
+
+  it('keeps the shared key of deep models apart from similarity', () => {
+    const text = spec(experiment('a', ['sources K = 2', 'samples n = 100', 'model energy { shared = hidden; dim d = 1 }']));
+    const found = analyze(text).diagnostics.filter((diagnostic) => diagnostic.code.startsWith('MSB0'));
+    expect(found.filter((diagnostic) => diagnostic.severity === 'error')).toEqual([]);
+  });
+
+  it('reports an invalid name value', () => {
+    const text = spec(experiment('a', ['sources K = 2', 'samples n = 100', 'model energy { activation = sigmoid }']));
+    const entry = diagnosticsOf(text).find((candidate) => candidate.code === 'MSB029');
+    expect(entry?.message).toContain('tanh or relu');
+    expect(entry?.text).toBe('sigmoid');
+  });
+
+  it('accepts a spec of comments only', () => {
+    expect(analyze('# nothing here\n\n# at all\n').diagnostics).toEqual([]);
+  });
+
   it('reports an inherited mistake once', () => {
     const text = spec(experiment('base', [...BASE_BODY, 'let x = 2 * KK']), experiment('b', [], 'base'), experiment('c', [], 'base'));
     expect(only(text).code).toBe('MSB012');

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  autoregressiveMasks,
   autoregressiveNetwork,
+  maskStatistics,
   readAutoregressiveSettings,
   type AutoregressiveSettings,
 } from '../../server/src/core/theory/classes/autoregressive-architecture';
@@ -89,10 +91,11 @@ function startingPoints(random: Random, size: number, bound: number): Float64Arr
 
 describe('parameter counts', () => {
   it('counts a MADE network by hand', () => {
-    // T = 2, V = 2, hidden [2]: degrees (0, 1). Hidden unit 1 sees the two
-    // one-hot inputs of position 1 (2 weights), embedding 2 entries; the
-    // logits of position 1 see unit 0 (2 weights), of position 2 both units
-    // (4 weights), output biases 4. P = 2 + 2 + 6 + 4 = 14.
+    // T = 2, V = 2, hidden [2]: degrees (0, 1). Hidden unit 1 is connected
+    // to the two one-hot inputs of position 1 (2 weights), plus 2 embedding
+    // entries. The logits of position 1 are connected to unit 0 (2 weights),
+    // those of position 2 to both units (4 weights), plus 4 output biases.
+    // P = 2 + 2 + 6 + 4 = 14.
     expect(countParameters(autoregressiveNetwork(arm({ length: 2, vocabulary: 2, hidden: [2] })))).toBe(14);
   });
 
@@ -100,6 +103,23 @@ describe('parameter counts', () => {
     const settings = ebm({ dim: 2, resolution: 8, hidden: [5, 3] });
     // d H1 + H1 + H1 H2 + H2 + H2 + 1
     expect(countParameters(energyNetwork(settings))).toBe(2 * 5 + 5 + 5 * 3 + 3 + 3 + 1);
+  });
+
+  it('counts masks without building them', () => {
+    const random = seededRandom(12);
+    for (let trial = 0; trial < 40; trial++) {
+      const settings = arm({ ...randomArmRaw(random), length: 1 + Math.floor(random() * 5), hidden: [1 + Math.floor(random() * 9), 1 + Math.floor(random() * 9)] });
+      const network = autoregressiveNetwork(settings);
+      autoregressiveMasks(settings).forEach((entry, index) => {
+        expect(network.layers[index].weights).toBe(maskStatistics(entry.inputs, entry.outputs, entry.mask).weights);
+        expect(network.layers[index].maxFanIn).toBe(maskStatistics(entry.inputs, entry.outputs, entry.mask).maxFanIn);
+      });
+    }
+  });
+
+  it('counts wide networks quickly', () => {
+    const network = autoregressiveNetwork(arm({ length: 64, vocabulary: 4096, hidden: [4096, 4096, 4096] }));
+    expect(countParameters(network)).toBeGreaterThan(1e9);
   });
 
   it('agrees with the reference layers', () => {

@@ -63,7 +63,7 @@ export function energyReferenceLayers(settings: EnergySettings): ReferenceLayer[
   return layers;
 }
 
-/** Every sequence of length T over V symbols, the first position most significant. */
+/** Lists every sequence of length T over V symbols, the first position most significant. */
 export function allSequences(length: number, vocabulary: number): number[][] {
   const total = Math.pow(vocabulary, length);
   const sequences: number[][] = [];

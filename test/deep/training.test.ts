@@ -9,7 +9,7 @@ import { energyProblem } from '../../server/src/training/energy-problem';
 import { DeepCheckError, runDeepSeed, TrainingAbortedError, useTrainingBackend } from '../../server/src/training/index';
 import { NetworkStack } from '../../server/src/training/network-stack';
 import type { DeepProblem } from '../../server/src/training/problem';
-import { averageTotalVariation, sampleTrainingPairs } from '../../server/src/training/run-seed';
+import { averageTotalVariation, sampleLogLikelihood, sampleTrainingPairs } from '../../server/src/training/run-seed';
 import { autoregressiveLogProbabilities, energyLogProbabilities } from './reference-network';
 
 function point(modelClass: 'autoregressive' | 'energy', settings: Record<string, number | number[] | string>, K: number, n: number): ResolvedPoint {
@@ -80,11 +80,32 @@ describe('batched networks', () => {
     ];
     for (const raw of cases) {
       const { settings } = readAutoregressiveSettings(raw);
-      const problem = autoregressiveProblem(settings, 3);
-      for (const shared of [0, settings.sharedLayers]) {
-        compareWithReference(problem, (theta) => autoregressiveLogProbabilities(settings, theta), shared);
+      // Three sources take the block-diagonal products, ten the batched ones.
+      for (const sources of [3, 10]) {
+        const problem = autoregressiveProblem(settings, sources);
+        for (const shared of [0, settings.sharedLayers]) {
+          compareWithReference(problem, (theta) => autoregressiveLogProbabilities(settings, theta), shared);
+        }
       }
     }
+  });
+
+  it('give the sample log-likelihood in both layouts', () => {
+    const { settings } = readAutoregressiveSettings({ length: 3, vocabulary: 3, hidden: [5, 4], shared: 'hidden' });
+    const problem = autoregressiveProblem(settings, 4);
+    const random = new RandomStream(21);
+    const stack = new NetworkStack(problem.stackSpecs(1), settings.activation, random);
+    const table = problem.domainLogProbabilities(stack);
+    // 40 pairs give padded samples (27 sequences > 10 per source), 4000 give counts over the domain.
+    for (const n of [40, 4000]) {
+      const sample = sampleTrainingPairs(table, [0.1, 0.2, 0.3, 0.4], problem.domainSize, n, random);
+      const prepared = problem.prepare(sample);
+      const value = prepared.logLikelihood(stack);
+      expect(value.dataSync()[0]).toBeCloseTo(sampleLogLikelihood(table, sample, problem.domainSize), 1);
+      value.dispose();
+      prepared.dispose();
+    }
+    stack.dispose();
   });
 
   it('match the float64 reference for grids', () => {

@@ -7,7 +7,7 @@
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -102,6 +102,7 @@ export interface CodeServerDirs {
   config: string;
   xdgConfig: string;
   xdgData: string;
+  xdgCache: string;
 }
 
 export function codeServerDirs(root: string): CodeServerDirs {
@@ -111,8 +112,9 @@ export function codeServerDirs(root: string): CodeServerDirs {
     config: join(root, 'code-server.yaml'),
     xdgConfig: join(root, 'xdg-config'),
     xdgData: join(root, 'xdg-data'),
+    xdgCache: join(root, 'xdg-cache'),
   };
-  for (const dir of [dirs.userData, dirs.extensions, dirs.xdgConfig, dirs.xdgData]) {
+  for (const dir of [dirs.userData, dirs.extensions, dirs.xdgConfig, dirs.xdgData, dirs.xdgCache]) {
     mkdirSync(dir, { recursive: true });
   }
 
@@ -156,11 +158,16 @@ export function writeUserSettings(dirs: CodeServerDirs): void {
   writeFileSync(join(userDir, 'settings.json'), JSON.stringify(settings, null, 2));
 }
 
-/** Environment of code-server: isolated config folders and no extension gallery. */
+/**
+ * Environment of code-server: no extension gallery, and XDG folders of its
+ * own, because code-server writes its config and logs there and VS Code its
+ * device id (under the cache folder).
+ */
 function codeServerEnvironment(dirs: CodeServerDirs): NodeJS.ProcessEnv {
   return childEnvironment({
     XDG_CONFIG_HOME: dirs.xdgConfig,
     XDG_DATA_HOME: dirs.xdgData,
+    XDG_CACHE_HOME: dirs.xdgCache,
     // An empty gallery configuration disables the marketplace (Open VSX by
     // default in code-server), so the browser never queries it.
     EXTENSIONS_GALLERY: '{}',
@@ -217,6 +224,11 @@ export function startCodeServer(
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
+    // Safety net for a test process killed with SIGKILL, which runs no
+    // cleanup: code-server exits once no client has been connected for about
+    // this long (plus its heartbeat expiry).
+    '--idle-timeout-seconds',
+    '120',
     workspace,
   ];
   const child = spawn(paths.node, args, {
@@ -268,18 +280,27 @@ export const chromiumArgs = [
   '--disable-extensions',
   '--disable-features=Translate,OptimizationHints,MediaRouter',
   // Every host name except the loopback address fails to resolve, so the
-  // browser cannot reach another machine even if a page asks it to.
+  // browser cannot reach another machine even if a page requests it.
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
 ];
 
-/** Launches headless Chromium with a fresh profile folder; returns its single context. */
-export async function launchBrowser(paths: SetupPaths, profileDir: string): Promise<BrowserContext> {
-  mkdirSync(profileDir, { recursive: true });
+/**
+ * Launches headless Chromium with a fresh profile folder and returns its
+ * single context. Chromium also writes crash reports and dconf data under
+ * the XDG folders, so they point into the run's folder too.
+ */
+export async function launchBrowser(paths: SetupPaths, runDir: string): Promise<BrowserContext> {
+  const profileDir = join(runDir, 'profile');
+  const xdgConfig = join(runDir, 'xdg-config');
+  const xdgCache = join(runDir, 'xdg-cache');
+  for (const dir of [profileDir, xdgConfig, xdgCache]) {
+    mkdirSync(dir, { recursive: true });
+  }
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: paths.chromium,
     headless: true,
     args: chromiumArgs,
-    env: childEnvironment(),
+    env: childEnvironment({ XDG_CONFIG_HOME: xdgConfig, XDG_CACHE_HOME: xdgCache }),
     viewport: { width: 1440, height: 900 },
     timeout: 60_000,
     // VS Code's clipboard and keyboard handling ask for these.
@@ -291,6 +312,20 @@ export async function launchBrowser(paths: SetupPaths, profileDir: string): Prom
 
 const trackedGroups = new Set<ChildProcess>();
 const trackedBrowsers = new Set<BrowserContext>();
+const temporaryDirs = new Set<string>();
+
+/** Registers a folder that `removeTemporaryDirs` and an early exit delete. */
+export function registerTemporaryDir(path: string): void {
+  temporaryDirs.add(path);
+}
+
+/** Deletes the registered temporary folders. */
+export function removeTemporaryDirs(): void {
+  for (const path of temporaryDirs) {
+    rmSync(path, { recursive: true, force: true });
+  }
+  temporaryDirs.clear();
+}
 
 function isAlive(pid: number): boolean {
   try {
@@ -301,7 +336,7 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Ids of the processes whose environment holds this run's marker. */
+/** Ids of the processes whose environment contains this run's marker. */
 export function markedProcesses(): number[] {
   const marker = `MSBOUND_E2E_RUN=${runId}`;
   const found: number[] = [];
@@ -383,7 +418,7 @@ export async function stopAll(): Promise<number[]> {
   return leftovers;
 }
 
-/** Kills everything synchronously when the test process exits early (crash, signal, timeout). */
+/** Kills everything and deletes the temporary folders synchronously when the test process exits early (crash, signal, timeout). */
 function killAllNow(): void {
   for (const child of trackedGroups) {
     if (child.pid !== undefined) {
@@ -397,13 +432,16 @@ function killAllNow(): void {
       // Exited in between.
     }
   }
+  removeTemporaryDirs();
 }
 
 process.once('exit', killAllNow);
+const signalNumbers = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.once(signal, () => {
     killAllNow();
-    process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+    // Exit with the shell's status for a death by this signal (128 + its number).
+    process.exit(128 + signalNumbers[signal]);
   });
 }
 

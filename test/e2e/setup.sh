@@ -112,9 +112,13 @@ else
   echo "[e2e-setup]   build log: $install_log"
 
   # npm runs under Node 24 because code-server's postinstall reads the Node
-  # version from npm_config_user_agent; npm_config_nodedir points node-gyp at
-  # the Node 24 headers (a user .npmrc may set nodedir to another Node).
+  # version from npm_config_user_agent. Under `npm run`, the outer npm (on
+  # Node 20) exports its own user agent and paths, which the inner npm would
+  # take as configuration, so they are removed. npm_config_nodedir points
+  # node-gyp at the Node 24 headers, since a user .npmrc may name another
+  # Node's headers.
   if ! (cd "$staging" && PATH="$node_dir/bin:$PATH" npm_config_nodedir="$node_dir" \
+      env -u npm_config_user_agent -u npm_execpath -u npm_node_execpath -u npm_config_local_prefix \
       npm ci --no-audit --no-fund --foreground-scripts >"$install_log" 2>&1); then
     tail -n 40 "$install_log" >&2
     fail "npm ci of code-server failed; the last 40 lines of $install_log are above"

@@ -1,11 +1,12 @@
 /**
  * A minimal LSP client for tests and benchmarks: starts dist/server.js as
  * a child process and talks JSON-RPC to it over stdio through
- * vscode-jsonrpc, answering the requests that a server sends to an editor
+ * vscode-jsonrpc, and responds to the requests that a server sends to an editor
  * (configuration, progress, refresh, registration).
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -20,17 +21,58 @@ import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vsc
 export const repositoryRoot = process.env.MSBOUND_ROOT ?? path.resolve(__dirname, '..', '..');
 export const serverPath = path.join(repositoryRoot, 'dist', 'server.js');
 
+/** Newest modification time of the files under a folder, in milliseconds. */
+function newestModification(folder: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const full = path.join(folder, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestModification(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function serverIsStale(): boolean {
+  if (!existsSync(serverPath)) {
+    return true;
+  }
+  const sources = Math.max(newestModification(path.join(repositoryRoot, 'server', 'src')), newestModification(path.join(repositoryRoot, 'client', 'src')));
+  return statSync(serverPath).mtimeMs < sources;
+}
+
 /**
- * Builds dist/ with the project's build script. The build of another
- * entry (the CLI, say) may fail while the server's succeeds, so success
- * here means dist/server.js was written by this build.
+ * Builds dist/ with the project's build script when dist/server.js is
+ * missing or older than the sources (`npm test` has just built it, and
+ * rebuilding would rewrite files that other tests are running). A lock
+ * directory keeps test files that start together from building at once.
+ * The build of another entry (the CLI, say) may fail while the server's
+ * succeeds, so success here means this build wrote dist/server.js.
  */
 export function buildServer(): void {
-  const started = Date.now();
-  const result = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repositoryRoot, encoding: 'utf8' });
-  const fresh = existsSync(serverPath) && statSync(serverPath).mtimeMs >= started - 1000;
-  if (!fresh) {
-    throw new Error(`npm run build did not produce dist/server.js:\n${result.stdout}\n${result.stderr}`);
+  const lock = path.join(os.tmpdir(), `msbound-build-${Buffer.from(repositoryRoot).toString('hex').slice(-32)}.lock`);
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        throw new Error(`timed out waiting for the build lock ${lock}; delete it if no build is running`);
+      }
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    }
+  }
+  try {
+    if (!serverIsStale()) {
+      return;
+    }
+    const started = Date.now();
+    const result = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repositoryRoot, encoding: 'utf8' });
+    const written = existsSync(serverPath) && statSync(serverPath).mtimeMs >= started - 1000;
+    if (!written) {
+      throw new Error(`npm run build did not write dist/server.js:\n${result.stdout}\n${result.stderr}`);
+    }
+  } finally {
+    rmdirSync(lock);
   }
 }
 
@@ -48,6 +90,8 @@ export class TestClient {
   readonly child: ChildProcessWithoutNullStreams;
   stderr = '';
   readonly logs: string[] = [];
+  /** Values of every msbound/checkStatus notification, in order. */
+  readonly checkStatus: number[] = [];
   settings: Record<string, unknown>;
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams[]>();
   private readonly waiters: { uri: string; predicate: (params: PublishDiagnosticsParams) => boolean; resolve: (params: PublishDiagnosticsParams) => void }[] = [];
@@ -83,7 +127,9 @@ export class TestClient {
     this.connection.onRequest('workspace/codeLens/refresh', () => null);
     this.connection.onRequest('workspace/semanticTokens/refresh', () => null);
     this.connection.onNotification('$/progress', () => undefined);
-    this.connection.onNotification('msbound/checkStatus', () => undefined);
+    this.connection.onNotification('msbound/checkStatus', (params: { running: number }) => {
+      this.checkStatus.push(params.running);
+    });
     this.connection.listen();
   }
 

@@ -22,7 +22,7 @@ function examples(): { name: string; text: string }[] {
   return names.map((name) => ({ name, text: readFileSync(path.join(examplesFolder, name), 'utf8') }));
 }
 
-/** The meaning of a spec, as numbers and codes, independent of whitespace. */
+/** Extracts the meaning of a spec (numbers and codes), which formatting must keep. */
 function meaning(analysis: Analysis): unknown {
   return {
     codes: analysis.diagnostics.map((diagnostic) => `${diagnostic.code}:${diagnostic.severity}`).sort(),

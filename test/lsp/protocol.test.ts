@@ -97,6 +97,7 @@ describe('language server over stdio', () => {
     expect(refuted!.severity).toBe(1);
     expect(refuted!.code).toMatch(/^MSB\d{3}$/);
     expect(refuted!.source).toBe('msbound');
+    expect(refuted!.codeDescription?.href).toMatch(/^file:\/\/.*\/docs\/diagnostics\.md$/);
   });
 
   it('hover on the model line shows both bounds and the derivation', async () => {
@@ -243,6 +244,16 @@ describe('language server over stdio', () => {
     expect(invalid!.severity).toBe(1);
   });
 
+  it('full-text change replaces the document', async () => {
+    const uri = fileUri(path.join(repositoryRoot, 'test', 'lsp', 'virtual', 'full.msb'));
+    await client.open(uri, SPEC, 1);
+    await client.waitForDiagnostics(uri, (params) => params.version === 1);
+    const text = SPEC.replace('claim single <= 0.2', 'claim single <= 0.5');
+    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text }] });
+    const published = await client.waitForDiagnostics(uri, (params) => params.version === 2);
+    expect(published.diagnostics.filter((diagnostic) => diagnostic.severity === 1)).toEqual([]);
+  });
+
   it('settings change applies to the next analysis', async () => {
     client.settings = { defaultPreset: 'mle_bracketing', defaultC: 3, defaultDelta: 0.05 };
     const uri = fileUri(path.join(repositoryRoot, 'test', 'lsp', 'virtual', 'settings.msb'));
@@ -292,6 +303,36 @@ describe('language server over stdio', () => {
     // sqrt(50 / n) <= 0.1 first at n = 5000; sqrt(30 / n) <= 0.1 first at n = 3000.
     expect(plan.markdown).toContain('single-source 5000');
     expect(plan.markdown).toContain('multi-source 3000');
+  });
+
+  it('a check runs without blocking requests', async () => {
+    const uri = 'untitled:check.msb';
+    await client.open(uri, SPEC);
+    await client.waitForDiagnostics(uri);
+    const started = await client.request<{ started: string[] }>('workspace/executeCommand', { command: 'msbound.runCheck', arguments: [{ uri, experiment: 'defaults' }] });
+    expect(started).toEqual({ started: ['defaults'] });
+    expect(client.checkStatus).toContain(1);
+
+    // The server responds while the check runs in worker processes.
+    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: lineOf(SPEC, 'model'), character: 3 } });
+    expect(markdownOf(hover)).toContain('multi-source');
+
+    for (let wait = 0; wait < 600 && client.checkStatus[client.checkStatus.length - 1] !== 0; wait++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(client.checkStatus[client.checkStatus.length - 1]).toBe(0);
+    const results = await client.request<{ experiments: { experiment: string; points: unknown[] }[] }>('workspace/executeCommand', {
+      command: 'msbound.showResults',
+      arguments: [{ uri, experiment: 'defaults' }],
+    });
+    expect(results.experiments.map((entry) => entry.experiment)).toEqual(['defaults']);
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    expect(lenses.some((lens) => lens.command?.command === 'msbound.showResults'), JSON.stringify(lenses)).toBe(true);
+  });
+
+  it('show backend lists the CPU backend', async () => {
+    const result = await client.request<{ markdown: string }>('workspace/executeCommand', { command: 'msbound.showBackend', arguments: [] });
+    expect(result.markdown).toMatch(/\| cpu \| yes \|/);
   });
 
   it('a request cancelled before it starts is answered with RequestCancelled', async () => {

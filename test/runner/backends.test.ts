@@ -3,7 +3,8 @@
  * checks through the workers, and that training releases its tensors
  * (tf.memory().numTensors back to its starting value after every seed).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,7 +45,7 @@ afterAll(() => {
 });
 
 describe('backend detection', () => {
-  it('lists every backend in preference order, with a reason for each one that is missing', async () => {
+  it('lists backends with reasons', async () => {
     const statuses = await detectBackends();
     expect(statuses.map((status) => status.name)).toEqual([...BACKEND_NAMES]);
     for (const status of statuses) {
@@ -62,7 +63,33 @@ describe('backend detection', () => {
     }
   });
 
-  it('refuses an unknown or unavailable forced backend with the reason', async () => {
+  it('reports packages that fail to load', async () => {
+    // Stand-ins in a workspace's node_modules: one that throws on load, one that loads without a device behind it.
+    const workspace = mkdtempSync(path.join(os.tmpdir(), 'msbound-backends-'));
+    const fake = (name: string, body: string) => {
+      const folder = path.join(workspace, 'node_modules', ...name.split('/'));
+      mkdirSync(folder, { recursive: true });
+      writeFileSync(path.join(folder, 'package.json'), JSON.stringify({ name, version: '9.9.9', main: 'index.js' }));
+      writeFileSync(path.join(folder, 'index.js'), body);
+    };
+    fake('@tensorflow/tfjs-node', "throw new Error('libtensorflow.so.2: cannot open shared object file');");
+    fake('@tensorflow/tfjs-node-gpu', 'module.exports = {};');
+    const previous = process.cwd();
+    process.chdir(workspace);
+    try {
+      const byName = Object.fromEntries((await detectBackends()).map((status) => [status.name, status]));
+      expect(byName['tfjs-node'].available).toBe(false);
+      expect(byName['tfjs-node'].reason).toBe('failed to load: libtensorflow.so.2: cannot open shared object file');
+      expect(byName['tfjs-node'].version).toBe('9.9.9');
+      expect(byName['tfjs-node-gpu'].available).toBe(false);
+      expect(byName['tfjs-node-gpu'].reason).toMatch(/^(no CUDA device \(no NVIDIA driver found\)|TensorFlow\.js could not initialise the tensorflow backend)/);
+    } finally {
+      process.chdir(previous);
+      removeFolder(workspace);
+    }
+  });
+
+  it('rejects unknown or unavailable backend', async () => {
     expect(parseBackendName('tpu')).toEqual({ error: 'unknown backend \'tpu\'; use auto, tfjs-node-gpu, tfjs-node, webgpu, wasm, cpu' });
     expect(parseBackendName(undefined)).toBe('auto');
     await expect(activateBackend('tpu')).rejects.toThrow(/unknown backend 'tpu'/);
@@ -77,7 +104,7 @@ describe('backend detection', () => {
 });
 
 describe.skipIf(!hasTraining)('deep-model checks (needs server/src/training)', () => {
-  it('training releases every tensor after each seed, on wasm and on cpu', async () => {
+  it('training releases tensors each seed', async () => {
     const { runDeepSeed } = await import('../../server/src/training/index');
     const point = analyze(deepSpec(1)).experiments[0].points[0].point;
     for (const backend of ['wasm', 'cpu']) {
@@ -91,7 +118,7 @@ describe.skipIf(!hasTraining)('deep-model checks (needs server/src/training)', (
     }
   });
 
-  it('runs a deep-model check in the workers and records the backend and versions', async () => {
+  it('deep check records backend and versions', async () => {
     const outcome = await startCheck({ specText: deepSpec(2), experiment: 'tiny_arm', workers: 2, backend: 'cpu' }, () => undefined).done;
     expect(outcome.status, outcome.error).toBe('finished');
     expect(outcome.backend).toBe('cpu');
@@ -100,14 +127,14 @@ describe.skipIf(!hasTraining)('deep-model checks (needs server/src/training)', (
     expect(outcome.check!.points[0].seeds.map((seed) => seed.seed)).toEqual([0, 1]);
   });
 
-  it('picks the WebAssembly backend by default here, with its binaries found next to the bundle', async () => {
+  it('auto picks wasm with bundled binaries', async () => {
     const outcome = await startCheck({ specText: deepSpec(1), experiment: 'tiny_arm', workers: 1 }, () => undefined).done;
     expect(outcome.status, outcome.error).toBe('finished');
     expect(outcome.backend).toBe('wasm');
     expect(outcome.versions.backendPackage).toBe(`@tensorflow/tfjs-backend-wasm@${tf.version.tfjs}`);
   });
 
-  it('fails a deep-model check on a forced backend that is missing, with the reason', async () => {
+  it('missing forced backend fails with reason', async () => {
     const outcome = await startCheck({ specText: deepSpec(1), experiment: 'tiny_arm', workers: 1, backend: 'tfjs-node' }, () => undefined).done;
     expect(outcome.status).toBe('failed');
     expect(outcome.error).toMatch(/worker 1 failed at seed 0 of point 1: backend tfjs-node is not available: /);

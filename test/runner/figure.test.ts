@@ -30,7 +30,7 @@ function experiment(): PanelExperiment {
 }
 
 describe('figure rows', () => {
-  it('gives two rows per point with 95 % normal intervals and the bounds', () => {
+  it('rows carry 95 % intervals and bounds', () => {
     const rows = figureRows(experiment());
     expect(rows).toHaveLength(10);
     const single15 = rows.find((row) => row.x === 15 && row.method === 'single')!;
@@ -76,7 +76,7 @@ function markItems(view: vega.View, name: string): SceneItem[] {
 }
 
 describe('figure specification', () => {
-  it('renders to SVG with both axes, both estimators and one error bar per point and estimator', async () => {
+  it('renders axes, estimators and error bars', async () => {
     const compiled = compile(figureSpec(experiment()) as never).spec;
     const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
     await view.runAsync();
@@ -99,7 +99,7 @@ describe('figure specification', () => {
     expect(markItems(view, 'layer_1_layer_0_marks')).toHaveLength(10);
   });
 
-  it('draws an experiment that has bounds but no results yet', async () => {
+  it('draws bounds without results', async () => {
     const empty = { ...experiment(), record: undefined, verdicts: [] };
     empty.points = empty.points.map((point) => ({ ...point, single: undefined, multi: undefined, verdicts: [] }));
     const compiled = compile(figureSpec(empty) as never).spec;

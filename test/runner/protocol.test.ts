@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../server/src/core/analysis';
 import { simulateSeed } from '../../server/src/core/simulation';
 import { isFromWorker, isToWorker, type FromWorker, type ToWorker } from '../../server/src/runner/protocol';
+import { configurationHash } from '../../server/src/runner/store';
 import { buildWorker, removeFolder, sweepSpec } from './helpers';
 
 let folder: string | undefined;
@@ -26,16 +27,18 @@ describe('message guards', () => {
       { type: 'init', check: 1, specText: '', experiment: 'e' },
       { type: 'run', batch: 1, units: [{ point: 0, seed: 3 }] },
       { type: 'stop' },
+      { type: 'probe' },
     ];
     for (const message of toWorker) {
       expect(isToWorker(JSON.parse(JSON.stringify(message)))).toBe(true);
       expect(isFromWorker(message)).toBe(false);
     }
     const fromWorker: FromWorker[] = [
-      { check: 1, type: 'ready', points: 1, pointKinds: ['gaussian'] },
+      { check: 1, type: 'ready', points: 1, pointKinds: ['gaussian'], configHash: 'abc' },
       { check: 1, type: 'backend', backend: 'wasm', versions: {} },
       { check: 1, type: 'results', batch: 1, results: [], final: true },
       { check: 1, type: 'error', message: 'x' },
+      { check: 0, type: 'probed', report: { backends: [] } },
     ];
     for (const message of fromWorker) {
       expect(isFromWorker(JSON.parse(JSON.stringify(message)))).toBe(true);
@@ -82,12 +85,18 @@ class WorkerProcess {
 }
 
 describe('worker', () => {
-  it('answers init and run batches with the simulation results, tagged with the check id', async () => {
+  it('answers batches with simulation results', async () => {
     const text = sweepSpec(3);
     const points = analyze(text).experiments[0].points.map((entry) => entry.point);
     const worker = new WorkerProcess();
     worker.send({ type: 'init', check: 7, specText: text, experiment: 'sweep_n' });
-    expect(await worker.next()).toEqual({ check: 7, type: 'ready', points: 3, pointKinds: ['gaussian', 'gaussian', 'gaussian'] });
+    expect(await worker.next()).toEqual({
+      check: 7,
+      type: 'ready',
+      points: 3,
+      pointKinds: ['gaussian', 'gaussian', 'gaussian'],
+      configHash: configurationHash(points),
+    });
 
     const units = [
       { point: 0, seed: 0 },
@@ -106,7 +115,7 @@ describe('worker', () => {
 
     // A pooled worker takes the next check's id; after stop, batches come back empty.
     worker.send({ type: 'init', check: 8, specText: text, experiment: 'absent' });
-    expect(await worker.next()).toEqual({ check: 8, type: 'ready', points: 0, pointKinds: [] });
+    expect(await worker.next()).toEqual({ check: 8, type: 'ready', points: 0, pointKinds: [], configHash: configurationHash([]) });
     worker.send({ type: 'stop' });
     worker.send({ type: 'run', batch: 2, units });
     expect(await worker.next()).toEqual({ check: 8, type: 'results', batch: 2, final: true, results: [] });

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource, type Connection } from 'vscode-languageserver/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { analyze, type Analysis } from '../../server/src/core/analysis';
+import { analyze, type Analysis, type AnalysisOptions } from '../../server/src/core/analysis';
 import { hintLabel } from '../../server/src/lsp/checks/annotations';
 import { CheckService, type CheckServiceHost } from '../../server/src/lsp/checks/service';
 import { readRecords } from '../../server/src/runner/store';
@@ -60,7 +60,7 @@ class FakeHost implements CheckServiceHost {
 
   getAnalysis(uri: string): Analysis | undefined {
     const text = this.texts.get(uri);
-    return text === undefined ? undefined : analyze(text);
+    return text === undefined ? undefined : analyze(text, this.options);
   }
   getText(uri: string): string | undefined {
     return this.texts.get(uri);
@@ -74,6 +74,10 @@ class FakeHost implements CheckServiceHost {
   settings() {
     return { workers: 2 };
   }
+  analysisOptions(): AnalysisOptions {
+    return this.options;
+  }
+  options: AnalysisOptions = {};
 }
 
 let workerFolder: string | undefined;
@@ -100,7 +104,7 @@ function codes(service: CheckService): string[] {
 }
 
 describe('CheckService', () => {
-  it('runs a check with one progress that ends once, stores it and annotates the experiment', async () => {
+  it('run stores, annotates, survives restart', async () => {
     const host = new FakeHost();
     const text = smallSpec(30);
     writeFileSync(specPath, text);
@@ -144,7 +148,7 @@ describe('CheckService', () => {
     expect(restarted.annotations(uri).inlayHints).toEqual([]);
   });
 
-  it('ends the progress once and keeps a partial result when the editor cancels', async () => {
+  it('editor cancel keeps partial result', async () => {
     const host = new FakeHost();
     const text = slowSpec(400);
     host.texts.set(uri, text);
@@ -163,7 +167,7 @@ describe('CheckService', () => {
     expect(codes(service)).toContain('MSB205');
   });
 
-  it('ends every progress once when checks run back to back and when cancelAll stops them', async () => {
+  it('back-to-back runs and cancelAll end progress once', async () => {
     const host = new FakeHost();
     const text = `${smallSpec(10, 'first')}\n${smallSpec(10, 'second')}`;
     host.texts.set(uri, text);
@@ -182,7 +186,7 @@ describe('CheckService', () => {
     expect(host.progresses.every((p) => p.begun === 1 && p.done === 1)).toBe(true);
   });
 
-  it('reports a check that cannot start as a warning with the reason, and ends its progress', async () => {
+  it('missing worker script warns with reason', async () => {
     const host = new FakeHost();
     host.texts.set(uri, smallSpec(5));
     writeFileSync(specPath, smallSpec(5));
@@ -200,7 +204,23 @@ describe('CheckService', () => {
     }
   });
 
-  it('keeps results of unsaved documents in memory only', async () => {
+  it('workers use the editor analysis options', async () => {
+    const host = new FakeHost();
+    host.options = { defaultPreset: 'mle_bracketing', defaultC: 2 };
+    host.texts.set(uri, smallSpec(4));
+    writeFileSync(specPath, smallSpec(4));
+    const service = new CheckService(host);
+    await service.run(uri);
+    const record = readRecords(workspace).records[0];
+    expect(record.status, record.error).toBe('finished');
+    expect(record.points[0].bounds?.preset).toBe('mle_bracketing');
+    // The stored hash is that of the points the workers ran, so it matches the editor's analysis only with the same options.
+    expect(codes(service)).not.toContain('MSB204');
+    host.options = {};
+    expect(codes(service)).toContain('MSB204');
+  });
+
+  it('unsaved documents stay in memory', async () => {
     const host = new FakeHost();
     const untitled = 'untitled:Untitled-1';
     host.texts.set(untitled, smallSpec(4));

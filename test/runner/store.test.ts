@@ -93,7 +93,7 @@ describe('configuration hash', () => {
 });
 
 describe('records', () => {
-  it('round-trips a record and marks it stale only for another configuration', () => {
+  it('round trip and staleness', () => {
     const record = buildRecord({ outcome: outcome(), points: [point()], workspaceRoot: root, specPath: path.join(root, 'specs', 'a.msb') });
     writeRecord(root, record);
     const listing = readRecords(root);
@@ -104,7 +104,7 @@ describe('records', () => {
     expect(isStale(listing.records[0], configurationHash([point({ n: 1000 })]))).toBe(true);
   });
 
-  it('never overwrites another run: ids are unique and a clash is refused', () => {
+  it('ids are unique, clashes rejected', () => {
     const ids = new Set<string>();
     const now = new Date('2026-01-01T00:00:00Z');
     for (let i = 0; i < 200; i++) {
@@ -120,7 +120,7 @@ describe('records', () => {
     expect(readdirSync(storeFolder(root))).toEqual([path.basename(file)]);
   });
 
-  it('keeps the previous state readable after a crash in the middle of a write', () => {
+  it('crash mid-write keeps previous state', () => {
     const first = buildRecord({ outcome: outcome(), points: [point()] });
     writeRecord(root, first);
     // What a crash between write and rename leaves: a truncated temporary file.
@@ -131,7 +131,7 @@ describe('records', () => {
     expect(listing.problems).toEqual([]);
   });
 
-  it('reports corrupt records with the reason and skips them', () => {
+  it('corrupt records reported and skipped', () => {
     const good = buildRecord({ outcome: outcome(), points: [point()] });
     writeRecord(root, good);
     const folder = storeFolder(root);
@@ -149,7 +149,7 @@ describe('records', () => {
     expect(reasons['nodate.json']).toBe('field "createdAt" is not a date');
   });
 
-  it('reads an empty or missing store as no records', () => {
+  it('empty store has no records', () => {
     expect(readRecords(root)).toEqual({ records: [], problems: [] });
   });
 

@@ -43,7 +43,7 @@ function expectWellFormed(events: CheckEvent[]): void {
 }
 
 describe('startCheck', () => {
-  it('gives the same per-seed values, summaries and verdicts as the in-process check', async () => {
+  it('results equal the in-process check', async () => {
     const text = sweepSpec(12);
     const { events, onEvent } = collect();
     const outcome = await startCheck({ specText: text, experiment: 'sweep_n', workers: 2 }, onEvent).done;
@@ -60,7 +60,7 @@ describe('startCheck', () => {
     expect(outcome.check).toEqual(reference);
   });
 
-  it('reports progress that reaches the total, with an estimate of the time left', async () => {
+  it('progress reaches total with time left', async () => {
     const { events, onEvent } = collect();
     const outcome = await startCheck({ specText: smallSpec(200), experiment: 'small', workers: 2 }, onEvent).done;
     expect(outcome.status, outcome.error).toBe('finished');
@@ -71,7 +71,7 @@ describe('startCheck', () => {
     expect(progress.every((event) => event.type === 'progress' && event.remainingMs !== undefined && event.remainingMs >= 0)).toBe(true);
   });
 
-  it('stops within 1 s of cancel and keeps the finished seeds as a partial result', async () => {
+  it('cancel stops within 1 s, keeps seeds', async () => {
     const text = slowSpec(400);
     const { events, onEvent } = collect();
     let cancelledAt = 0;
@@ -101,7 +101,7 @@ describe('startCheck', () => {
     expect(outcome.check!.points[0].seeds).toEqual(reference.points[0].seeds);
   });
 
-  it('reports a killed worker as a failed check with the cause, and the next check still runs', async () => {
+  it('killed worker fails the check only', async () => {
     const { events, onEvent } = collect();
     let pids: number[] = [];
     let killed = false;
@@ -128,7 +128,7 @@ describe('startCheck', () => {
     expect(next.completedUnits).toBe(6);
   });
 
-  it('fails a check that exceeds its time limit, and runs the queued check after it', async () => {
+  it('time limit fails check, queue goes on', async () => {
     const first = collect();
     const second = collect();
     const slow = startCheck({ specText: slowSpec(2000), experiment: 'slow', workers: 2, timeLimitMs: 500 }, first.onEvent);
@@ -145,7 +145,7 @@ describe('startCheck', () => {
     expectWellFormed(second.events);
   });
 
-  it('fails with a clear reason, without workers, for a missing experiment', async () => {
+  it('missing experiment fails without workers', async () => {
     const { events, onEvent } = collect();
     const outcome = await startCheck({ specText: smallSpec(5), experiment: 'absent' }, onEvent).done;
     expect(outcome.status).toBe('failed');
@@ -154,7 +154,21 @@ describe('startCheck', () => {
     expectWellFormed(events);
   });
 
-  it('ends a check cancelled while queued at once, with started and one terminal event', async () => {
+  it('rejects bad options before starting workers', async () => {
+    const cases: [Partial<Parameters<typeof startCheck>[0]>, string][] = [
+      [{ backend: 'tpu' }, "unknown backend 'tpu'; use auto, tfjs-node-gpu, tfjs-node, webgpu, wasm, cpu"],
+      [{ workers: 0 }, 'the number of workers must be a whole number of at least 1, not 0'],
+      [{ timeLimitMs: -5 }, 'the time limit must be a positive number of milliseconds, not -5'],
+    ];
+    for (const [options, error] of cases) {
+      const outcome = await startCheck({ specText: smallSpec(3), experiment: 'small', ...options }, () => undefined).done;
+      expect(outcome.status).toBe('failed');
+      expect(outcome.error).toBe(error);
+      expect(outcome.workers).toBe(0);
+    }
+  });
+
+  it('cancel while queued ends at once', async () => {
     const first = startCheck({ specText: smallSpec(50), experiment: 'small', workers: 1 }, () => undefined);
     const { events, onEvent } = collect();
     const queued = startCheck({ specText: smallSpec(50), experiment: 'small', workers: 1 }, onEvent);

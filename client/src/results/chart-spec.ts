@@ -1,11 +1,12 @@
 /**
  * The results figure as a Vega-Lite specification, in the manner of
  * Figure 1 of Wang et al., "A Theory for Conditional Generative Modeling on
- * Multiple Data Sources" (ICML 2025, arXiv:2502.14583): empirical average
- * TV of the single-source and multi-source estimators against the swept
- * parameter, with 95 % error bars over seeds (left axis), and the bound
- * curves of the same two estimators (dashed, right axis). Pure data: the
- * webview renders it, and tests render it to SVG in Node.
+ * Multiple Data Sources" (ICML 2025, arXiv:2502.14583). It plots the
+ * empirical average TV of the single-source and multi-source estimators
+ * against the swept parameter, with 95 % error bars over seeds (left
+ * axis), and the bound curves of the same two estimators (dashed, right
+ * axis). The specification is plain data: the webview renders it, and
+ * tests render it to SVG in Node.
  */
 import type { PanelExperiment, ResultsPanelData } from '../../../server/src/lsp/checks/panel-data';
 
@@ -52,7 +53,7 @@ export function figureRows(experiment: PanelExperiment): FigureRow[] {
   return rows;
 }
 
-/** One line of verdict counts, used as the figure's subtitle. */
+/** Counts the verdicts by status into one line, the figure's subtitle. */
 export function verdictLine(experiment: PanelExperiment): string {
   const all = [...experiment.points.flatMap((point) => point.verdicts), ...experiment.verdicts];
   if (all.length === 0) {
@@ -64,7 +65,7 @@ export function verdictLine(experiment: PanelExperiment): string {
   return `verdicts: ${parts.join(', ')}${flags.length ? ` (${flags.join(', ')})` : ''}`;
 }
 
-/** The Vega-Lite specification of one experiment's figure. */
+/** Builds the Vega-Lite specification of one experiment's figure. */
 export function figureSpec(experiment: PanelExperiment): Record<string, unknown> {
   const rows = figureRows(experiment);
   const xs = rows.map((row) => row.x).filter((x) => x > 0);

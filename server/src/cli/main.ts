@@ -5,7 +5,10 @@
 import { Command, CommanderError } from 'commander';
 import { register as registerBounds } from './commands/bounds';
 import { register as registerCheck } from './commands/check';
+import { register as registerDoctor } from './commands/doctor';
+import { register as registerLsp } from './commands/lsp';
 import { register as registerPlan } from './commands/plan';
+import { register as registerResults } from './commands/results';
 import type { CliContext } from './context';
 import { CliError, ExitCode } from './exit-codes';
 import { VERSION } from '../version';
@@ -27,6 +30,9 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
   registerBounds(program, scoped);
   registerCheck(program, scoped);
   registerPlan(program, scoped);
+  registerResults(program, scoped);
+  registerDoctor(program, scoped);
+  registerLsp(program);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

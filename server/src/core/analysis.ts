@@ -132,8 +132,8 @@ function analyzeExperiment(experiment: Experiment, options: AnalysisOptions, dia
 
   const analysis: ExperimentAnalysis = { experiment, points, claims, scope: resolved.scope };
 
-  // Without points, or with a term that failed a check, the spec errors are already reported;
-  // an "undecided" note on top of them would repeat the same mistake.
+  // Without points, or with a term that failed a check, the spec errors are already reported.
+  // An "undecided" note on top of them would repeat the same mistake.
   const invalid = resolved.scope.invalidExpressions;
   const decidable = points.length === 0 ? [] : claims.filter(({ claim }) => ![claim.left, claim.right].some((term) => term.kind === 'expression' && invalid.has(term.expression)));
   append(diagnostics, theoryDiagnostics({ ...analysis, claims: decidable }));

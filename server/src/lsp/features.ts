@@ -64,6 +64,14 @@ const symbolKinds: Record<SymbolKindName, SymbolKind> = {
   constant: SymbolKind.Constant,
 };
 
+/**
+ * Chooses what clicking a check status lens does: run the check when the
+ * title invites it (no run yet, a stale or failed run), else show results.
+ */
+function statusLensCommand(title: string): string {
+  return /^Run check|run again/.test(title) ? 'msbound.runCheck' : 'msbound.showResults';
+}
+
 const foldingKinds: Record<'comment' | 'region', FoldingRangeKind> = {
   comment: FoldingRangeKind.Comment,
   region: FoldingRangeKind.Region,
@@ -126,18 +134,18 @@ export function registerFeatures(context: ServerContext): void {
         return [];
       }
       const lines = ide.analysis.lines;
-      const lenses: CodeLens[] = codeLensesFor(ide).map((lens) => ({
-        range: toRange(lines, lens.span),
-        command: { title: lens.title, command: lens.command, arguments: [{ uri, experiment: lens.experiment }] },
-      }));
-      for (const lens of safeAnnotations(context, uri).lenses) {
-        const experiment = ide.analysis.experiments.find((entry) => entry.experiment.name === lens.experiment)?.experiment;
-        if (experiment) {
-          lenses.push({
-            range: toRange(lines, experiment.nameSpan),
-            command: { title: lens.title, command: 'msbound.showResults', arguments: [{ uri, experiment: lens.experiment }] },
-          });
+
+      // The check service's lens (its status, or "Run check" before any run) replaces the plain run lens.
+      const statusLenses = new Map(safeAnnotations(context, uri).lenses.map((lens) => [lens.experiment, lens.title]));
+      const lenses: CodeLens[] = [];
+      for (const lens of codeLensesFor(ide)) {
+        const args = [{ uri, experiment: lens.experiment }];
+        const status = statusLenses.get(lens.experiment);
+        if (lens.command === 'msbound.runCheck' && status !== undefined) {
+          lenses.push({ range: toRange(lines, lens.span), command: { title: status, command: statusLensCommand(status), arguments: args } });
+          continue;
         }
+        lenses.push({ range: toRange(lines, lens.span), command: { title: lens.title, command: lens.command, arguments: args } });
       }
       return lenses;
     }),

@@ -84,6 +84,8 @@ export function runLanguageServer(options: LanguageServerOptions = {}): Connecti
   const documents = new DocumentStore();
   let settings: ServerSettings = defaultSettings;
   let supportsConfiguration = false;
+  /** Set once settings from the client have been applied, so that repeated identical settings cost nothing. */
+  let settingsApplied = false;
   let supportsInlayHintRefresh = false;
   let supportsCodeLensRefresh = false;
   let supportsSemanticRefresh = false;
@@ -102,7 +104,7 @@ export function runLanguageServer(options: LanguageServerOptions = {}): Connecti
     checks: undefined as unknown as CheckService,
     settings: () => settings,
     log,
-    documentation: (code) => (diagnosticsReference ? `${diagnosticsReference}#${code.toLowerCase()}` : undefined),
+    documentation: () => diagnosticsReference,
     refresh: (uri) => {
       for (const target of uri === undefined ? documents.uris() : [uri]) {
         pendingPublish.add(target);
@@ -196,6 +198,18 @@ export function runLanguageServer(options: LanguageServerOptions = {}): Connecti
     }
   }
 
+  /** Runs a notification handler, logging any exception with the method and document, because notifications have no response to carry an error. */
+  const guardNotification =
+    <P>(method: string, handler: (params: P) => void) =>
+    (params: P): void => {
+      try {
+        handler(params);
+      } catch (error) {
+        const uri = (params as { textDocument?: { uri?: string } } | undefined)?.textDocument?.uri;
+        log(`error in ${method} for ${uri ?? '(no document)'}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }
+    };
+
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const capabilities = params.capabilities;
     supportsConfiguration = capabilities.workspace?.configuration === true;
@@ -247,6 +261,10 @@ export function runLanguageServer(options: LanguageServerOptions = {}): Connecti
   }
 
   function applySettings(next: ServerSettings): void {
+    if (JSON.stringify(next) === JSON.stringify(settings) && settingsApplied) {
+      return;
+    }
+    settingsApplied = true;
     settings = next;
     documents.setOptions(analysisOptions(settings));
     log(`settings: preset ${settings.defaultPreset}, C ${settings.defaultC}, delta ${settings.defaultDelta}, inlay hint length ${settings.inlayHints.maxLength}`);
@@ -256,37 +274,45 @@ export function runLanguageServer(options: LanguageServerOptions = {}): Connecti
     }
   }
 
-  connection.onDidChangeConfiguration((change) => {
-    if (supportsConfiguration) {
-      void pullSettings();
-      return;
-    }
-    const section = (change.settings as Record<string, unknown> | undefined)?.[SettingsSection];
-    applySettings(readSettings(section ?? change.settings));
-  });
+  connection.onDidChangeConfiguration(
+    guardNotification('workspace/didChangeConfiguration', (change) => {
+      if (supportsConfiguration) {
+        void pullSettings();
+        return;
+      }
+      const section = (change.settings as Record<string, unknown> | undefined)?.[SettingsSection];
+      applySettings(readSettings(section ?? change.settings));
+    }),
+  );
 
-  connection.onDidOpenTextDocument((params) => {
-    const { uri, languageId, version, text } = params.textDocument;
-    documents.open(uri, languageId, version, text);
-    context.refresh(uri);
-  });
+  connection.onDidOpenTextDocument(
+    guardNotification('textDocument/didOpen', (params) => {
+      const { uri, languageId, version, text } = params.textDocument;
+      documents.open(uri, languageId, version, text);
+      context.refresh(uri);
+    }),
+  );
 
-  connection.onDidChangeTextDocument((params) => {
-    const { uri, version } = params.textDocument;
-    const state = documents.change(uri, version, params.contentChanges);
-    if (!state) {
-      log(`didChange for ${uri}, which is not open; ignored`);
-      return;
-    }
-    pendingPublish.add(uri);
-    schedulePublish();
-  });
+  connection.onDidChangeTextDocument(
+    guardNotification('textDocument/didChange', (params) => {
+      const { uri, version } = params.textDocument;
+      const state = documents.change(uri, version, params.contentChanges);
+      if (!state) {
+        log(`didChange for ${uri}, which is not open; ignored`);
+        return;
+      }
+      pendingPublish.add(uri);
+      schedulePublish();
+    }),
+  );
 
-  connection.onDidCloseTextDocument((params) => {
-    documents.close(params.textDocument.uri);
-    pendingPublish.delete(params.textDocument.uri);
-    void connection.sendDiagnostics({ uri: params.textDocument.uri, diagnostics: [] });
-  });
+  connection.onDidCloseTextDocument(
+    guardNotification('textDocument/didClose', (params) => {
+      documents.close(params.textDocument.uri);
+      pendingPublish.delete(params.textDocument.uri);
+      void connection.sendDiagnostics({ uri: params.textDocument.uri, diagnostics: [] });
+    }),
+  );
 
   registerFeatures(context);
 
@@ -366,9 +392,9 @@ function analysisOptions(settings: ServerSettings): AnalysisOptions {
 }
 
 /**
- * File URL of docs/diagnostics.md next to the bundle (dist/../docs), so
- * each diagnostic links to its code's entry; undefined when the file is
- * not installed.
+ * File URL of docs/diagnostics.md next to the bundle (dist/../docs), the
+ * table of every code, so each diagnostic links to it; undefined when the
+ * file is not installed.
  */
 function findDiagnosticsReference(): string | undefined {
   const candidates = [path.resolve(__dirname, '..', 'docs', 'diagnostics.md'), path.resolve(__dirname, '..', '..', '..', 'docs', 'diagnostics.md')];

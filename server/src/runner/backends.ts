@@ -4,7 +4,7 @@
  * webgpu (Dawn for Node), wasm (WebAssembly, bundled) and cpu (pure
  * JavaScript, always there).
  *
- * The native and WebGPU packages are optional and not bundled; they are
+ * The native and WebGPU packages are optional and not bundled. They are
  * looked up at run time with `require`, and each one that cannot be used
  * is reported with the reason: not installed, failed to load (with the
  * error), or no device. The WASM backend is bundled; its .wasm binaries
@@ -16,17 +16,16 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { BACKEND_NAMES, parseBackendName, type BackendName } from './backend-names';
 import type { RunnerVersions } from './protocol';
 
-export const BACKEND_NAMES = ['tfjs-node-gpu', 'tfjs-node', 'webgpu', 'wasm', 'cpu'] as const;
-
-export type BackendName = (typeof BACKEND_NAMES)[number];
+export { BACKEND_NAMES, parseBackendName, type BackendName };
 
 /** Result of probing one backend. */
 export interface BackendStatus {
   name: BackendName;
   available: boolean;
-  /** Why it is unavailable, or what it runs on when available. */
+  /** Reason it is unavailable, or the TensorFlow.js backend it runs as when available. */
   reason: string;
   /** npm package that provides it. */
   packageName: string;
@@ -67,17 +66,6 @@ export function loadTf(): Tf {
   return tfModule;
 }
 
-/** Normalises a user's backend choice; `auto`, empty or undefined mean "best available". */
-export function parseBackendName(value: string | undefined): BackendName | 'auto' | { error: string } {
-  if (value === undefined || value === '' || value === 'auto') {
-    return 'auto';
-  }
-  if ((BACKEND_NAMES as readonly string[]).includes(value)) {
-    return value as BackendName;
-  }
-  return { error: `unknown backend '${value}'; use auto, ${BACKEND_NAMES.join(', ')}` };
-}
-
 /**
  * Version of an installed package, read from its package.json without
  * loading it; undefined when it is not installed.
@@ -105,7 +93,7 @@ function bundledVersion(packageName: string): string | undefined {
   return undefined;
 }
 
-/** Loads an optional package; the reason says why it cannot be used. */
+/** Loads an optional package, or returns the reason it cannot be used. */
 function requireOptional(packageName: string): { ok: true; module: unknown } | { ok: false; reason: string } {
   try {
     // Found next to msbound (its node_modules) or in the folder it runs in (the workspace).
@@ -161,6 +149,7 @@ async function activate(name: BackendName): Promise<string> {
       return 'tensorflow';
     }
     case 'webgpu': {
+      // NOTE: tested up to "no adapter" only: no machine with a GPU that Dawn accepts was available.
       const dawn = requireOptional('webgpu');
       if (!dawn.ok) {
         throw new Error(`Dawn for Node: ${dawn.reason}`);

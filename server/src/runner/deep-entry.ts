@@ -5,4 +5,4 @@
  * first autoregressive or energy point.
  */
 export { runDeepSeed } from '../training/index';
-export { activateBackend } from './backends';
+export { activateBackend, detectBackends, packageVersion, wasmFolder } from './backends';

@@ -100,7 +100,7 @@ export class WorkerPool {
     if (worker.exited) {
       return;
     }
-    // Referenced again, so that whoever waits for the exit keeps the process alive until it comes.
+    // Referenced again, so that a caller awaiting the exit keeps the process alive until the exit comes.
     setReferenced(worker, true);
     try {
       worker.child.disconnect();

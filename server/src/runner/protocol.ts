@@ -12,8 +12,9 @@
  */
 import type { AnalysisOptions } from '../core/analysis';
 import type { ExperimentCheck, SeedResult } from '../core/simulation/types';
+import type { BackendStatus } from './backends';
 
-/** What a caller asks the supervisor to run. */
+/** A request to run one experiment's check. */
 export interface CheckRequest {
   /** Full text of the spec; workers analyse it again to get the points. */
   specText: string;
@@ -55,7 +56,7 @@ export interface RunnerTimings {
 
 export type CheckStatus = 'finished' | 'cancelled' | 'failed';
 
-/** What `startCheck(...).done` resolves to; it never rejects. */
+/** Result of a check: the value of `startCheck(...).done`, which never rejects. */
 export interface CheckOutcome {
   status: CheckStatus;
   experiment: string;
@@ -65,12 +66,14 @@ export interface CheckOutcome {
    * while queued).
    */
   check?: ExperimentCheck;
-  /** True when `check` holds fewer seeds than requested. */
+  /** True when `check` contains fewer seed runs than requested. */
   partial: boolean;
   /** Seeds requested per point, and units (point x seed) in all. */
   seeds: number[];
   totalUnits: number;
   completedUnits: number;
+  /** Configuration hash of the points that ran (see store.ts), absent when the spec could not be analysed. */
+  configHash?: string;
   /** Backend name that ran (`js` for closed-form Gaussian checks). */
   backend: string;
   versions: RunnerVersions;
@@ -122,7 +125,7 @@ export interface UnitResult extends WorkUnit {
 export type ToWorker =
   | {
       type: 'init';
-      /** Id of the check, echoed in every answer, so that a pooled worker's late answers to an earlier check are ignored. */
+      /** Id of the check. The worker copies it into every message, so that late messages about an earlier check are ignored. */
       check: number;
       specText: string;
       experiment: string;
@@ -130,15 +133,27 @@ export type ToWorker =
       backend?: string;
     }
   | { type: 'run'; batch: number; units: WorkUnit[] }
-  | { type: 'stop' };
+  | { type: 'stop' }
+  /** Probe every compute backend in the worker's process (for `msbound doctor`). */
+  | { type: 'probe' };
 
-/** Worker to supervisor; `check` is the id from the `init` message being answered. */
+/** Worker to supervisor. `check` is the id of the latest `init` message. */
 export type FromWorker = { check: number } & (
-  | { type: 'ready'; points: number; pointKinds: ('gaussian' | 'deep')[] }
+  | { type: 'ready'; points: number; pointKinds: ('gaussian' | 'deep')[]; configHash: string }
   | { type: 'backend'; backend: string; versions: Partial<RunnerVersions> }
   | { type: 'results'; batch: number; results: UnitResult[]; final: boolean }
   | { type: 'error'; message: string; unit?: WorkUnit }
+  | { type: 'probed'; report: BackendProbe }
 );
+
+/** Compute backends as a worker sees them. */
+export interface BackendProbe {
+  backends: BackendStatus[];
+  /** TensorFlow.js version bundled into the worker. */
+  tfjs?: string;
+  /** Folder the WASM binaries load from, when found. */
+  wasmFolder?: string;
+}
 
 /** Narrows an unknown IPC message to a worker message, by its `type` tag. */
 export function isFromWorker(message: unknown): message is FromWorker {
@@ -146,7 +161,7 @@ export function isFromWorker(message: unknown): message is FromWorker {
     return false;
   }
   const type = (message as { type?: unknown }).type;
-  return type === 'ready' || type === 'backend' || type === 'results' || type === 'error';
+  return type === 'ready' || type === 'backend' || type === 'results' || type === 'error' || type === 'probed';
 }
 
 /** Narrows an unknown IPC message to a supervisor message, by its `type` tag. */
@@ -155,5 +170,5 @@ export function isToWorker(message: unknown): message is ToWorker {
     return false;
   }
   const type = (message as { type?: unknown }).type;
-  return type === 'init' || type === 'run' || type === 'stop';
+  return type === 'init' || type === 'run' || type === 'stop' || type === 'probe';
 }

@@ -167,7 +167,8 @@ export function buildRecord(args: {
     createdAt: now.toISOString(),
     spec: args.specPath && args.workspaceRoot ? storedSpecPath(args.workspaceRoot, args.specPath) : undefined,
     experiment: outcome.experiment,
-    configHash: configurationHash(args.points),
+    // The hash of what actually ran, when the runner reports it.
+    configHash: outcome.configHash ?? configurationHash(args.points),
     engineVersion: MSBOUND_VERSION,
     status: outcome.status,
     partial: outcome.partial,

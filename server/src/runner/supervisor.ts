@@ -17,16 +17,17 @@
  * Checks run one at a time (a FIFO queue per process), because each one
  * already uses every core it is given.
  */
-import type { ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyze } from '../core/analysis';
+import { analyze, type Analysis, type AnalysisOptions } from '../core/analysis';
 import type { ResolvedPoint } from '../core/semantics/model';
 import { summarizePoint, sweepVerdicts } from '../core/simulation/index';
 import type { ExperimentCheck, PointCheck, SeedResult } from '../core/simulation/types';
 import {
   isFromWorker,
+  type BackendProbe,
   type CheckEvent,
   type CheckOutcome,
   type CheckRequest,
@@ -36,7 +37,9 @@ import {
   type UnitResult,
   type WorkUnit,
 } from './protocol';
+import { parseBackendName } from './backend-names';
 import { outputTail, WorkerPool, type PooledWorker, type WorkerOwner } from './pool';
+import { configurationHash } from './store';
 import { baseVersions } from './versions';
 
 export interface CheckHandle {
@@ -77,15 +80,32 @@ export function defaultWorkers(): number {
   return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
+let lastAnalysis: { key: string; analysis: Analysis } | undefined;
+
+/**
+ * Analysis of a spec text, reused while the text and options stay the
+ * same: checking every experiment of a file analyses it once.
+ */
+export function cachedAnalysis(specText: string, options: AnalysisOptions | undefined): Analysis {
+  const key = `${JSON.stringify(options ?? {})}\u0000${specText}`;
+  if (lastAnalysis?.key !== key) {
+    lastAnalysis = { key, analysis: analyze(specText, options) };
+  }
+  return lastAnalysis.analysis;
+}
+
 /** The resolved points of one experiment, with the seeds of the request applied. */
-export type PointsResult = { ok: true; points: ResolvedPoint[] } | { ok: false; error: string };
+export type PointsResult =
+  /** `specHash`: configuration hash of the points as the spec states them, before a seed override. */
+  | { ok: true; points: ResolvedPoint[]; specHash: string }
+  | { ok: false; error: string };
 
 /**
  * Analyses the spec text and returns the experiment's points, or a
  * sentence saying why it cannot be checked.
  */
 export function experimentPoints(request: Pick<CheckRequest, 'specText' | 'experiment' | 'seeds' | 'analysisOptions'>): PointsResult {
-  const analysis = analyze(request.specText, request.analysisOptions);
+  const analysis = cachedAnalysis(request.specText, request.analysisOptions);
   const experiment = analysis.experiments.find((candidate) => candidate.experiment.name === request.experiment);
   if (!experiment) {
     const names = analysis.experiments.map((candidate) => candidate.experiment.name);
@@ -113,7 +133,7 @@ export function experimentPoints(request: Pick<CheckRequest, 'specText' | 'exper
   const points = experiment.points.map((entry) =>
     request.seeds ? { ...entry.point, check: { ...entry.point.check, seeds: [...request.seeds] } } : entry.point,
   );
-  return { ok: true, points };
+  return { ok: true, points, specHash: configurationHash(experiment.points.map((entry) => entry.point)) };
 }
 
 /**
@@ -125,7 +145,9 @@ export function aggregate(experiment: string, points: ResolvedPoint[], results: 
   points.forEach((point, index) => {
     const seeds = results.get(index);
     if (seeds && seeds.length > 0) {
-      const ordered = [...seeds].sort((a, b) => point.check.seeds.indexOf(a.seed) - point.check.seeds.indexOf(b.seed));
+      // Back into the order of the point's seed list, since workers finish batches in any order.
+      const order = new Map(point.check.seeds.map((seed, position) => [seed, position]));
+      const ordered = [...seeds].sort((a, b) => (order.get(a.seed) ?? 0) - (order.get(b.seed) ?? 0));
       checked.push({ point, check: summarizePoint(point, ordered) });
     }
   });
@@ -165,6 +187,49 @@ export function prewarmWorkers(count: number = defaultWorkers()): void {
   if (existsSync(workerPath)) {
     pool.prewarm(Math.max(1, Math.floor(count)), workerPath);
   }
+}
+
+/**
+ * Probes the compute backends in a fresh worker process, which loads the
+ * same packages as the workers that train deep models, and keeps
+ * TensorFlow.js out of the caller's process. Rejects with the reason when
+ * the worker is missing, fails or does not reply within `timeoutMs`.
+ */
+export function probeBackends(timeoutMs = 120_000): Promise<BackendProbe> {
+  const workerPath = resolveWorkerPath();
+  if (!existsSync(workerPath)) {
+    return Promise.reject(new Error(`the check worker ${workerPath} is missing; run \`npm run build\` to create it`));
+  }
+  return new Promise<BackendProbe>((resolve, reject) => {
+    const child = fork(workerPath, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: [] });
+    const output: string[] = [];
+    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
+    let settled = false;
+    const settle = (action: () => void) => {
+      if (!settled) {
+        settled = true;
+        clearTimeout(timer);
+        action();
+        child.kill('SIGKILL');
+      }
+    };
+    const timer = setTimeout(() => settle(() => reject(new Error(`the backend probe timed out after ${timeoutMs / 1000} s`))), timeoutMs);
+    child.on('message', (message) => {
+      if (!isFromWorker(message)) {
+        return;
+      }
+      if (message.type === 'probed') {
+        settle(() => resolve(message.report));
+      } else if (message.type === 'error') {
+        settle(() => reject(new Error(`the backend probe failed: ${message.message}`)));
+      }
+    });
+    child.on('exit', (code, signal) => {
+      const log = output.join('').trim();
+      settle(() => reject(new Error(`the backend probe exited with ${signal ? `signal ${signal}` : `code ${code}`}${log ? `: ${log}` : ''}`)));
+    });
+    child.send({ type: 'probe' } satisfies ToWorker);
+  });
 }
 
 /** Number of warm idle workers (for tests and `msbound doctor`). */
@@ -229,7 +294,7 @@ interface WorkerState {
   index: number;
   worker: PooledWorker;
   ready: boolean;
-  /** Batches sent and not yet answered with a final message. */
+  /** Batches sent whose final results message has not arrived yet. */
   inFlight: Map<number, WorkUnit[]>;
 }
 
@@ -241,6 +306,7 @@ class CheckRun implements WorkerOwner {
   private readonly versions: RunnerVersions = baseVersions();
   private backend = 'js';
   private points: ResolvedPoint[] = [];
+  private specHash = '';
   private readonly results = new Map<number, SeedResult[]>();
   private completed = 0;
   private total = 0;
@@ -313,6 +379,7 @@ class CheckRun implements WorkerOwner {
       return resolved;
     }
     this.points = resolved.points;
+    this.specHash = resolved.specHash;
 
     // Seed-major order, so that a partial result covers every point evenly.
     const seedCount = Math.max(...this.points.map((point) => point.check.seeds.length));
@@ -326,6 +393,15 @@ class CheckRun implements WorkerOwner {
     this.total = this.pending.length;
     if (this.total === 0) {
       return { ok: false, error: `experiment '${this.request.experiment}' has no seeds to run; set check { seeds = ... }` };
+    }
+
+    const backend = parseBackendName(this.request.backend);
+    if (typeof backend === 'object') {
+      return { ok: false, error: backend.error };
+    }
+    const limit = this.request.timeLimitMs;
+    if (limit !== undefined && !(Number.isFinite(limit) && limit > 0)) {
+      return { ok: false, error: `the time limit must be a positive number of milliseconds, not ${limit}` };
     }
 
     const workerPath = resolveWorkerPath();
@@ -386,17 +462,18 @@ class CheckRun implements WorkerOwner {
     switch (message.type) {
       case 'ready': {
         state.ready = true;
-        if (message.points !== this.points.length) {
+        // The worker resolves the points itself; they must be the very ones the supervisor planned.
+        if (message.points !== this.points.length || message.configHash !== this.specHash) {
           this.stop({
             status: 'failed',
-            error: `worker ${state.index + 1} found ${message.points} points where the supervisor found ${this.points.length}; the spec changed during the check, run it again`,
+            error: `worker ${state.index + 1} resolved other points (${message.points}) than the supervisor (${this.points.length}) from the same text and options; run the check again, and report it if it persists`,
           });
           return;
         }
         if (this.readyAt === undefined) {
           this.readyAt = Date.now();
         }
-        // Two batches in flight per worker, so that a worker never waits for the next one.
+        // Two batches in flight per worker, so that the next batch is already queued when a worker finishes one.
         this.feed(state);
         this.feed(state);
         return;
@@ -506,7 +583,7 @@ class CheckRun implements WorkerOwner {
 
   /**
    * After a normal end, returns the workers to the pool. After a stop,
-   * asks every worker to stop, waits up to STOP_GRACE_MS for the seeds in
+   * sends every worker a stop message, waits up to STOP_GRACE_MS for the seeds in
    * flight, then kills them all and waits for every exit.
    */
   private async stopWorkers(): Promise<void> {
@@ -559,6 +636,7 @@ class CheckRun implements WorkerOwner {
       seeds: this.points[0]?.check.seeds ?? [],
       totalUnits: this.total,
       completedUnits: this.completed,
+      configHash: this.points.length > 0 ? configurationHash(this.points) : undefined,
       backend: this.backend,
       versions: this.versions,
       timings: {

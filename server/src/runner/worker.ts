@@ -4,8 +4,8 @@
  * of (point, seed) units it receives and sends the per-seed results back.
  *
  * - Gaussian points call the simulation's `simulateSeed` (synchronous, a
- *   few milliseconds per seed); a batch runs to its end and is answered
- *   in one message.
+ *   few milliseconds per seed). A batch runs to its end, and its results
+ *   go back in one message.
  * - Autoregressive and energy points call `runDeepSeed` (TensorFlow.js
  *   training) one seed at a time; each seed is answered as it finishes,
  *   and `stop` aborts the seed in progress through its AbortSignal.
@@ -13,12 +13,13 @@
  * The worker exits when the IPC channel closes ('disconnect'), so it never
  * outlives the process that started it.
  */
-import { analyze } from '../core/analysis';
+import { analyze, type Analysis } from '../core/analysis';
 import type { ResolvedPoint } from '../core/semantics/model';
 import { simulateSeed } from '../core/simulation/index';
 import type { SeedResult } from '../core/simulation/types';
 import * as path from 'node:path';
 import type { ActiveBackend } from './backends';
+import { configurationHash } from './store';
 import { isToWorker, type FromWorker, type ToWorker, type UnitResult, type WorkUnit } from './protocol';
 
 type DeepRunner = (point: ResolvedPoint, seed: number, options: { backend?: string; signal?: AbortSignal }) => Promise<SeedResult>;
@@ -28,6 +29,7 @@ let requestedBackend: string | undefined;
 let backend: ActiveBackend | undefined;
 let backendAnnounced = false;
 let currentCheck = 0;
+let lastAnalysis: { key: string; analysis: Analysis } | undefined;
 let stopped = false;
 let abort = new AbortController();
 
@@ -43,10 +45,13 @@ function send(message: DistributiveOmit<FromWorker, 'check'>): void {
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-/** What dist/worker-deep.js (entry deep-entry.ts) exports. */
+/** Exports of dist/worker-deep.js (entry deep-entry.ts). */
 interface DeepModule {
   runDeepSeed: DeepRunner;
   activateBackend: typeof import('./backends').activateBackend;
+  detectBackends: typeof import('./backends').detectBackends;
+  packageVersion: typeof import('./backends').packageVersion;
+  wasmFolder: typeof import('./backends').wasmFolder;
 }
 
 let deepModule: DeepModule | undefined;
@@ -75,7 +80,12 @@ function handleInit(message: Extract<ToWorker, { type: 'init' }>): void {
   currentCheck = message.check;
   stopped = false;
   abort = new AbortController();
-  const analysis = analyze(message.specText, message.analysisOptions);
+  // The same text is often checked again (another experiment, another run): analyse it once.
+  const key = `${JSON.stringify(message.analysisOptions ?? {})}\u0000${message.specText}`;
+  if (lastAnalysis?.key !== key) {
+    lastAnalysis = { key, analysis: analyze(message.specText, message.analysisOptions) };
+  }
+  const analysis = lastAnalysis.analysis;
   const experiment = analysis.experiments.find((entry) => entry.experiment.name === message.experiment);
   points = experiment ? experiment.points.map((entry) => entry.point) : [];
   if (message.backend !== requestedBackend) {
@@ -87,6 +97,7 @@ function handleInit(message: Extract<ToWorker, { type: 'init' }>): void {
   send({
     type: 'ready',
     points: points.length,
+    configHash: configurationHash(points),
     pointKinds: points.map((point) => (point.model.modelClass === 'gaussian' ? 'gaussian' : 'deep')),
   });
 }
@@ -157,6 +168,10 @@ function onMessage(message: unknown): void {
     .then(async () => {
       if (message.type === 'init') {
         handleInit(message);
+      } else if (message.type === 'probe') {
+        const deep = loadDeep();
+        const backends = await deep.detectBackends();
+        send({ type: 'probed', report: { backends, tfjs: deep.packageVersion('@tensorflow/tfjs'), wasmFolder: deep.wasmFolder() } });
       } else if (message.type === 'run') {
         if (stopped) {
           send({ type: 'results', batch: message.batch, results: [], final: true });

@@ -32,12 +32,22 @@ export function encodeSequences(settings: AutoregressiveSettings, indices: Array
   return { inputs, targets };
 }
 
-/** log p_k(x) [K', N] of encoded sequences: the sum over positions of the log-softmax at the target symbol. */
-function sequenceLogProbabilities(settings: AutoregressiveSettings, stack: NetworkStack, inputs: tf.Tensor3D, targets: tf.Tensor4D): tf.Tensor2D {
+/**
+ * log p_k(x) [rows, K] of encoded sequences: the sum over positions of the
+ * log-softmax at the target symbol. Inputs are [rows, copies (T-1) V] and
+ * targets [rows, copies, T, V], with copies = 1 (shared) or K (per source).
+ */
+function sequenceLogProbabilities(
+  settings: AutoregressiveSettings,
+  stack: NetworkStack,
+  inputs: tf.Tensor2D,
+  copies: number,
+  targets: tf.Tensor4D,
+): tf.Tensor2D {
   return tf.tidy(() => {
-    const logits = stack.forward(inputs);
-    const [copies, count] = logits.shape;
-    const perPosition = tf.logSoftmax(tf.reshape(logits, [copies, count, settings.length, settings.vocabulary]));
+    const logits = stack.forward(inputs, copies);
+    const [rows, sources] = logits.shape;
+    const perPosition = tf.logSoftmax(tf.reshape(logits, [rows, sources, settings.length, settings.vocabulary]));
     return tf.sum(tf.mul(perPosition, targets), [2, 3]) as tf.Tensor2D;
   });
 }
@@ -49,11 +59,13 @@ export function autoregressiveProblem(settings: AutoregressiveSettings, sources:
   const domainSize = Math.pow(V, T);
   const widest = Math.max(T * V, ...settings.hidden);
 
-  function encodeTensors(indices: ArrayLike<number>, copies: number, rows: number): { inputs: tf.Tensor3D; targets: tf.Tensor4D } {
+  /** Sequences with the given indices as tensors; `copies` sequences per row, side by side. */
+  function encodeTensors(indices: ArrayLike<number>, copies: number): { inputs: tf.Tensor2D; targets: tf.Tensor4D } {
     const { inputs, targets } = encodeSequences(settings, indices);
+    const rows = indices.length / copies;
     return {
-      inputs: tf.tensor3d(inputs, [copies, rows, (T - 1) * V]),
-      targets: tf.tensor4d(targets, [copies, rows, T, V]),
+      inputs: tf.tensor2d(inputs, [rows, copies * (T - 1) * V]),
+      targets: tf.tensor4d(targets, [rows, copies, T, V]),
     };
   }
 
@@ -71,14 +83,14 @@ export function autoregressiveProblem(settings: AutoregressiveSettings, sources:
         const end = Math.min(domainSize, start + step);
         const indices = Int32Array.from({ length: end - start }, (_, i) => start + i);
         const values = tf.tidy(() => {
-          const { inputs, targets } = encodeTensors(indices, 1, end - start);
-          return sequenceLogProbabilities(settings, stack, inputs, targets);
+          const { inputs, targets } = encodeTensors(indices, 1);
+          return sequenceLogProbabilities(settings, stack, inputs, 1, targets);
         });
         const data = values.dataSync();
         values.dispose();
-        for (let k = 0; k < sources; k++) {
-          for (let i = 0; i < end - start; i++) {
-            result[k * domainSize + start + i] = data[k * (end - start) + i];
+        for (let i = 0; i < end - start; i++) {
+          for (let k = 0; k < sources; k++) {
+            result[k * domainSize + start + i] = data[i * sources + k];
           }
         }
       }
@@ -90,31 +102,32 @@ export function autoregressiveProblem(settings: AutoregressiveSettings, sources:
       // Counts over the domain cost K * V^T rows per step, padded samples
       // K * max_k n_k rows: take the smaller.
       if (domainSize <= largest) {
-        const counts = new Float32Array(sources * domainSize);
+        const counts = new Float32Array(domainSize * sources);
         for (let i = 0; i < sample.labels.length; i++) {
-          counts[sample.labels[i] * domainSize + sample.elements[i]] += 1;
+          counts[sample.elements[i] * sources + sample.labels[i]] += 1;
         }
         const all = Int32Array.from({ length: domainSize }, (_, i) => i);
-        const { inputs, targets } = encodeTensors(all, 1, domainSize);
-        const weights = tf.tensor2d(counts, [sources, domainSize]);
+        const { inputs, targets } = encodeTensors(all, 1);
+        const weights = tf.tensor2d(counts, [domainSize, sources]);
         return {
-          logLikelihood: (stack) => tf.tidy(() => tf.sum(tf.mul(sequenceLogProbabilities(settings, stack, inputs, targets), weights))),
+          logLikelihood: (stack) => tf.tidy(() => tf.sum(tf.mul(sequenceLogProbabilities(settings, stack, inputs, 1, targets), weights))),
           dispose: () => tf.dispose([inputs, targets, weights]),
         };
       }
-      const indices = new Int32Array(sources * largest);
-      const mask = new Float32Array(sources * largest);
+      // Row i contains the i-th pair of every source side by side. Missing pairs are padding with weight 0.
+      const indices = new Int32Array(largest * sources);
+      const mask = new Float32Array(largest * sources);
       const filled = new Array<number>(sources).fill(0);
       for (let i = 0; i < sample.labels.length; i++) {
         const k = sample.labels[i];
-        indices[k * largest + filled[k]] = sample.elements[i];
-        mask[k * largest + filled[k]] = 1;
+        indices[filled[k] * sources + k] = sample.elements[i];
+        mask[filled[k] * sources + k] = 1;
         filled[k]++;
       }
-      const { inputs, targets } = encodeTensors(indices, sources, largest);
-      const weights = tf.tensor2d(mask, [sources, largest]);
+      const { inputs, targets } = encodeTensors(indices, sources);
+      const weights = tf.tensor2d(mask, [largest, sources]);
       return {
-        logLikelihood: (stack) => tf.tidy(() => tf.sum(tf.mul(sequenceLogProbabilities(settings, stack, inputs, targets), weights))),
+        logLikelihood: (stack) => tf.tidy(() => tf.sum(tf.mul(sequenceLogProbabilities(settings, stack, inputs, sources, targets), weights))),
         dispose: () => tf.dispose([inputs, targets, weights]),
       };
     },

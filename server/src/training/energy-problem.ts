@@ -15,12 +15,9 @@ export function energyProblem(settings: EnergySettings, sources: number): DeepPr
   const widest = Math.max(...settings.hidden);
   const masks = network.layers.map(() => undefined);
 
-  /** Energies f [K, count] of grid points start..start+count-1. */
-  function energies(stack: NetworkStack, points: tf.Tensor3D): tf.Tensor2D {
-    return tf.tidy(() => {
-      const output = stack.forward(points);
-      return tf.reshape(output, [output.shape[0], output.shape[1]]) as tf.Tensor2D;
-    });
+  /** Energies f [points, K] of grid points [points, d]. */
+  function energies(stack: NetworkStack, points: tf.Tensor2D): tf.Tensor2D {
+    return tf.tidy(() => tf.reshape(stack.forward(points, 1), [points.shape[0], sources]) as tf.Tensor2D);
   }
 
   return {
@@ -35,12 +32,12 @@ export function energyProblem(settings: EnergySettings, sources: number): DeepPr
       const step = chunkSize(sources, widest);
       for (let start = 0; start < domainSize; start += step) {
         const end = Math.min(domainSize, start + step);
-        const values = tf.tidy(() => energies(stack, tf.tensor3d(grid.subarray(start * settings.dim, end * settings.dim), [1, end - start, settings.dim])));
+        const values = tf.tidy(() => energies(stack, tf.tensor2d(grid.subarray(start * settings.dim, end * settings.dim), [end - start, settings.dim])));
         const data = values.dataSync();
         values.dispose();
-        for (let k = 0; k < sources; k++) {
-          for (let i = 0; i < end - start; i++) {
-            scores[k * domainSize + start + i] = data[k * (end - start) + i];
+        for (let i = 0; i < end - start; i++) {
+          for (let k = 0; k < sources; k++) {
+            scores[k * domainSize + start + i] = data[i * sources + k];
           }
         }
       }
@@ -48,18 +45,18 @@ export function energyProblem(settings: EnergySettings, sources: number): DeepPr
     },
 
     prepare(sample: TrainingSample): PreparedSample {
-      const counts = new Float32Array(sources * domainSize);
+      const counts = new Float32Array(domainSize * sources);
       for (let i = 0; i < sample.labels.length; i++) {
-        counts[sample.labels[i] * domainSize + sample.elements[i]] += 1;
+        counts[sample.elements[i] * sources + sample.labels[i]] += 1;
       }
-      const points = tf.tensor3d(grid, [1, domainSize, settings.dim]);
-      const weights = tf.tensor2d(counts, [sources, domainSize]);
-      const perSource = tf.tensor2d(Float32Array.from(sample.counts), [sources, 1]);
+      const points = tf.tensor2d(grid, [domainSize, settings.dim]);
+      const weights = tf.tensor2d(counts, [domainSize, sources]);
+      const perSource = tf.tensor2d(Float32Array.from(sample.counts), [1, sources]);
       return {
         logLikelihood: (stack) =>
           tf.tidy(() => {
             const f = energies(stack, points);
-            const logZ = tf.logSumExp(f, 1, true);
+            const logZ = tf.logSumExp(f, 0, true);
             return tf.sub(tf.sum(tf.mul(weights, f)), tf.sum(tf.mul(perSource, logZ)));
           }),
         dispose: () => tf.dispose([points, weights, perSource]),

@@ -1,5 +1,5 @@
 /**
- * What the seed runner needs from a deep model class: the layer layout of
+ * Interface between the seed runner and a deep model class: the layer layout of
  * its stacks, log-probabilities over the whole (enumerable) domain, and
  * the training log-likelihood as a differentiable scalar.
  */

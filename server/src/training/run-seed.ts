@@ -1,9 +1,9 @@
 /**
- * One seed of an empirical check for a deep model class: draw a true model
- * from the declared class, sample n training pairs from it, train the K
- * single-source models and the multi-source model by maximum likelihood,
- * and compute the exact average total variation of each by enumerating
- * the domain.
+ * One seed of an empirical check for a deep model class. It draws a true
+ * model from the declared class and samples n training pairs from it. It
+ * then trains the K single-source models and the multi-source model by
+ * maximum likelihood, and computes the exact average total variation of
+ * each by enumerating the domain.
  *
  * Order of random draws for a seed (one RandomStream): true parameters,
  * source labels, training elements, single-source initialisation,

@@ -7,7 +7,10 @@
  *
  * Stopping rule: at most `steps` steps; every {@link CHECK_INTERVAL} steps
  * the negative log-likelihood per pair is read, and training stops early
- * when it improved by less than {@link TOLERANCE} since the previous read.
+ * when it improved by less than min({@link TOLERANCE}, 1/n) since the
+ * previous read. The 1/n term keeps large samples training until the total
+ * log-likelihood, which the premise of Theorem G compares, moves by less
+ * than one nat.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { NetworkStack } from './network-stack';
@@ -47,9 +50,9 @@ export class TrainingAbortedError extends Error {
 
 /**
  * Trains several stacks at once on the same sample. The loss is the sum
- * of their negative log-likelihoods; their parameters are disjoint, so
- * each stack receives exactly the gradient of its own likelihood and
- * Adam, which acts coordinate-wise, updates it as if trained alone.
+ * of their negative log-likelihoods. Their parameters are disjoint, so
+ * each stack receives exactly the gradient of its own likelihood. Adam
+ * acts coordinate-wise, so it updates each stack as if trained alone.
  */
 export async function trainStacks(stacks: NetworkStack[], sample: PreparedSample, options: TrainingOptions): Promise<TrainingOutcome> {
   const optimizer = tf.train.adam(options.learningRate);
@@ -78,7 +81,7 @@ export async function trainStacks(stacks: NetworkStack[], sample: PreparedSample
         // The cost is the loss before this step's update; good enough to detect a plateau.
         finalLoss = (await cost.data())[0];
         cost.dispose();
-        if (previous - finalLoss < (options.tolerance ?? TOLERANCE)) {
+        if (previous - finalLoss < (options.tolerance ?? Math.min(TOLERANCE, 1 / options.pairs))) {
           break;
         }
         previous = finalLoss;

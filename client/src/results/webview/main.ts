@@ -3,7 +3,7 @@
  * dist/results/webview.js, with Vega, Vega-Lite and vega-embed inside, so
  * nothing is fetched from the network). Renders one figure per experiment
  * with its verdicts, and sends SVG or PNG exports to the extension, which
- * asks where to save them.
+ * shows a save dialog for them.
  */
 import embed from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';

@@ -114,7 +114,7 @@ export function renderText(root: string, records: ListedRecord[]): string {
       `${counts.pass} pass, ${counts.fail} fail, ${counts.inconclusive} inconclusive`,
       record.backend,
       `${(record.timings.wallMs / 1000).toFixed(1)} s`,
-      stale === undefined ? '' : stale ? 'stale' : 'current',
+      staleText(stale),
     ];
   });
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
@@ -122,7 +122,15 @@ export function renderText(root: string, records: ListedRecord[]): string {
   return `${[line(header), ...rows.map(line)].join('\n')}\n`;
 }
 
-/** One CSV row per point of each record, or per seed with `perSeed`. */
+/** Labels a record's staleness for the text table (empty when the spec was not read). */
+function staleText(stale: boolean | undefined): string {
+  if (stale === undefined) {
+    return '';
+  }
+  return stale ? 'stale' : 'current';
+}
+
+/** Renders one CSV row per point of each record, or per seed with `perSeed`. */
 export function renderResultsCsv(records: ListedRecord[], perSeed: boolean): string {
   const base = ['id', 'created_at', 'spec', 'experiment', 'status', 'partial', 'stale', 'backend', 'engine_version', 'config_hash', 'sweep'];
   if (perSeed) {

@@ -58,7 +58,7 @@ const BINARY_OPERATORS: ReadonlyMap<string, (a: number, b: number) => number> = 
 
 const ALLOWED_FUNCTION_NAMES = [...ALLOWED_FUNCTIONS.keys()];
 
-/** Constructs that are rejected, with where to point and what to say. */
+/** Rejected node types, with the characters that locate them and the message. */
 const REJECTED_NODES: Record<string, { needles: string[]; message: string }> = {
   AssignmentNode: { needles: ['='], message: 'Assignment is not allowed in an expression; declare parameters with `let NAME = VALUE`.' },
   FunctionAssignmentNode: { needles: ['='], message: 'Function definitions are not allowed in an expression.' },

@@ -52,7 +52,7 @@ function cursorContext(document: IdeDocument, offset: number): CursorContext {
   return { segment, node, statement, inBody: inBody ?? false };
 }
 
-/** A statement whose block is still open (no closing brace yet) extends to the cursor. */
+/** Tells whether a statement's block is still open (no closing brace yet), so that it extends to the cursor. */
 function candidateOpenBlock(statement: StatementNode, offset: number): boolean {
   const block = statement.kind === 'model' || statement.kind === 'bound' || statement.kind === 'check' ? statement.block : undefined;
   return block !== undefined && !block.closed && offset >= block.span.start;

@@ -24,12 +24,12 @@ export function contains(span: { start: number; end: number }, offset: number): 
   return span.start <= offset && offset <= span.end;
 }
 
-/** The experiment node whose text contains the offset. */
+/** Finds the experiment node whose text contains the offset. */
 export function experimentNodeAt(document: IdeDocument, offset: number): ExperimentNode | undefined {
   return document.tree.experiments.find((node) => contains(node.span, offset));
 }
 
-/** The analysis of the experiment whose text contains the offset. */
+/** Finds the analysis of the experiment whose text contains the offset. */
 export function experimentAt(document: IdeDocument, offset: number): ExperimentAnalysis | undefined {
   const node = experimentNodeAt(document, offset);
   const name = node?.name?.name;

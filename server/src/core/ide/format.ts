@@ -1,6 +1,6 @@
 /**
  * The formatter. It rewrites only whitespace between tokens, so a spec
- * means the same before and after: two-space indentation by bracket depth,
+ * means the same before and after. It applies two-space indentation by bracket depth,
  * one space around `=`, comparisons and binary arithmetic (none around
  * `^`), one space after `,` and `;`, at most one blank line in a row, no
  * trailing blanks, and one final newline. The gap before a trailing
@@ -33,7 +33,7 @@ function startsOperand(previous: Token | undefined): boolean {
   return previous.kind === 'keyword';
 }
 
-/** The text between two adjacent tokens of a formatted line. */
+/** Returns the text between two adjacent tokens of a formatted line. */
 function gap(previous: Token, current: Token, beforePrevious: Token | undefined): string {
   if (current.kind === 'comment') {
     return ' ';

@@ -11,7 +11,7 @@ import type { Span } from '../text';
 import { formatNumber, planSampleSize, renderDerivation } from '../theory/index';
 import type { ClaimResult } from '../theory/types';
 import { contains, experimentAt, experimentNodeAt, type IdeDocument } from './document';
-import { describeKey, describeWord } from './keys';
+import { LANGUAGE_WORDS, describeKey, describeWord } from './keys';
 import { symbolUses } from './navigation';
 import type { HoverResult } from './types';
 
@@ -43,7 +43,12 @@ export function hoverAt(document: IdeDocument, offset: number): HoverResult | un
   const determinesBounds = statement === undefined ? isOnHeader(node, offset) : determinesBoundsStatement(statement);
 
   if (determinesBounds && experiment) {
-    const parts = keyText ? [keyText, '---', boundsMarkdown(experiment)] : [boundsMarkdown(experiment)];
+    // On a statement keyword the bounds come first; on a key inside a block, the key's description.
+    const onKeyword = word !== undefined && LANGUAGE_WORDS[word.text]?.kind === 'keyword';
+    let parts = [boundsMarkdown(experiment)];
+    if (keyText) {
+      parts = onKeyword ? [boundsMarkdown(experiment), '---', keyText] : [keyText, '---', boundsMarkdown(experiment)];
+    }
     return { span: keyText && word ? word.span : (statement?.span ?? headerSpan(node)), markdown: parts.join('\n\n') };
   }
   if (keyText && word) {
@@ -77,7 +82,7 @@ function headerSpan(node: ExperimentNode): Span {
   return { start: node.span.start, end: node.bodySpan?.start ?? (node.parent ?? node.name ?? node.keyword).span.end };
 }
 
-/** The identifier-like word around an offset. */
+/** Finds the identifier-like word around an offset. */
 export function wordAt(text: string, offset: number): { text: string; span: Span } | undefined {
   const isWord = (index: number): boolean => index >= 0 && index < text.length && /[A-Za-z0-9_]/.test(text[index]);
   let start = offset;

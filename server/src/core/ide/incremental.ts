@@ -3,7 +3,7 @@
  * families (experiments connected by `extends`), and the analysis of a
  * family depends only on the text of its experiments. So each family is
  * analysed on its own text, cached by that text, and placed back at its
- * offsets in the document; an edit re-analyses only the family it
+ * offsets in the document. An edit re-analyses only the family it
  * touches.
  *
  * The result equals `analyze(text)` for a text without syntax errors

@@ -45,9 +45,9 @@ function hintValue(value: number, vacuous: boolean): string {
 }
 
 /**
- * Where the bounds hint goes: after the model block's first line when the
- * experiment declares a model, else after the `samples` line, else after
- * the header (an inherited configuration).
+ * Chooses where the bounds hint goes: after the model block's first line
+ * when the experiment declares a model, else after the `samples` line,
+ * else after the header (an inherited configuration).
  */
 function boundAnchor(document: IdeDocument, node: ExperimentNode): number {
   const model = node.statements.find((statement) => statement.kind === 'model');

@@ -86,7 +86,7 @@ export function keyMarkdown(description: KeyDescription): string {
   return lines.join('\n');
 }
 
-/** Which block the offset is in, deciding which schema applies to a key there. */
+/** Finds the block the offset is in, which decides the schema of a key there. */
 export function scopeAt(statement: StatementNode | undefined, offset: number): SchemaScope {
   if (!statement) {
     return { kind: 'top' };

@@ -37,7 +37,7 @@ export interface SymbolUse {
   experiment: string;
 }
 
-/** Every expression of an experiment's statements. */
+/** Collects every expression of an experiment's statements. */
 export function expressionsOf(node: ExperimentNode): ExpressionNode[] {
   const expressions: ExpressionNode[] = [];
   const addValue = (value: ValueNode | undefined): void => {
@@ -164,7 +164,7 @@ function declarationOf(document: IdeDocument, setting: Setting, experiment: stri
   };
 }
 
-/** The declaration a symbol resolves to inside an experiment (its own or inherited binding). */
+/** Finds the declaration a symbol resolves to inside an experiment (its own or an inherited binding). */
 export function resolveSymbol(document: IdeDocument, experiment: string, symbol: string): SymbolDeclaration | undefined {
   const setting = settingsOf(document, experiment).find((candidate) => candidate.symbol === symbol);
   return setting ? declarationOf(document, setting, setting.definedIn) : undefined;
@@ -194,7 +194,7 @@ export function familyOf(document: IdeDocument, name: string): Set<string> {
 
 type Target = { kind: 'experiment'; name: string } | { kind: 'symbol'; name: string; experiment: string };
 
-/** What the name under the cursor refers to. */
+/** Finds what the name under the cursor refers to: an experiment or a symbol. */
 function targetAt(document: IdeDocument, offset: number): { target: Target; span: Span } | undefined {
   for (const node of document.tree.experiments) {
     if (!contains(node.span, offset)) {

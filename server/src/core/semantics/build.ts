@@ -63,7 +63,7 @@ function checkParents(own: Map<string, Experiment>, diagnostics: Diagnostic[]): 
   }
 
   // Each experiment has at most one parent, so the `extends` graph is a set of
-  // chains; walking each chain once with colours finds every cycle in linear time.
+  // chains. Walking each chain once with colours finds every cycle in linear time.
   const state = new Map<string, 'visiting' | 'done'>();
   for (const start of own.keys()) {
     const chain: string[] = [];

@@ -43,12 +43,12 @@ export const Codes = {
 
 /** Limits that keep analysis fast on hostile input. */
 export const Limits = {
-  /** Deepest bracket nesting inside one expression or block. */
+  /** Maximum bracket nesting depth inside one expression. */
   maxNesting: 64,
-  /** Longest expression text, in UTF-16 code units. */
+  /** Maximum length of an expression, in UTF-16 code units. */
   maxExpressionLength: 10_000,
-  /** Most points in one experiment's sweep grid. */
+  /** Maximum number of points in one experiment's sweep grid. */
   maxGridPoints: 10_000,
-  /** Most diagnostics returned for one text; the rest are summarised in one. */
+  /** Maximum number of diagnostics returned for one text; one more diagnostic counts the rest. */
   maxDiagnostics: 1_000,
 } as const;

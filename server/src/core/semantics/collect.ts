@@ -17,7 +17,7 @@ export const CLAIM_QUANTITIES: readonly string[] = ['single', 'multi', 'ratio', 
 
 const BARE_NAME = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 
-/** Whether an expression is a single bare name, such as `tanh`. */
+/** Tests whether an expression is a single bare name, such as `tanh`. */
 export function isBareName(text: string): boolean {
   return BARE_NAME.test(text);
 }

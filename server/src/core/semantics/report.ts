@@ -13,12 +13,12 @@ export function errorAt(span: Span, code: string, message: string, fixes?: Fix[]
   return diagnostic;
 }
 
-/** A fix that replaces the text at `span` with `replacement`. */
+/** Creates a fix that replaces the text at `span` with `replacement`. */
 export function replaceFix(span: Span, replacement: string): Fix {
   return { title: `Replace with \`${replacement}\``, edits: [{ span, newText: replacement }] };
 }
 
-/** A fix that deletes the text at `span`. */
+/** Creates a fix that deletes the text at `span`. */
 export function deleteFix(span: Span, title: string): Fix {
   return { title, edits: [{ span, newText: '' }] };
 }

@@ -8,11 +8,10 @@
  */
 import type { Diagnostic } from '../diagnostics';
 import { compileExpression } from '../expr';
-import type { Span } from '../text';
 import { Codes, Limits } from './codes';
-import type { Experiment, ExpressionRef, ResolvedModel, ResolvedPoint } from './model';
+import type { Experiment, ExpressionRef, ResolvedPoint } from './model';
 import { errorAt } from './report';
-import { DEFAULT_SEEDS, DEFAULT_TEST_SAMPLES } from './schema';
+import { PointAssembler, type Failure, type PointValues } from './assemble';
 import { buildScope, type ExperimentScope, type ScopeOptions, type Slot } from './scope';
 import { checkName, checkSchemaNumber, formatNumber } from './validate';
 
@@ -25,28 +24,11 @@ export interface ResolveResult {
   scope: ExperimentScope;
 }
 
-/** A value that failed at one point. */
-interface Failure {
-  slot: Slot;
-  /** Another slot that the rule compares with (D for d_sim <= D). */
-  other?: Slot;
-  span: Span;
-  code: string;
-  message: string;
-}
-
-interface PointValues {
-  numbers: Map<Slot, number>;
-  lists: Map<Slot, number[]>;
-  names: Map<Slot, string>;
-  symbols: Map<string, number>;
-  failures: Failure[];
-}
-
 export function resolvePoints(experiment: Experiment, options: ResolveOptions = {}): ResolveResult {
   const diagnostics: Diagnostic[] = [];
   const scope = buildScope(experiment, options, diagnostics);
   const resolver = new PointResolver(experiment, scope);
+  const assembler = new PointAssembler(experiment, scope);
   const points: ResolvedPoint[] = [];
 
   const missing = reportMissing(experiment, scope, diagnostics);
@@ -59,7 +41,7 @@ export function resolvePoints(experiment: Experiment, options: ResolveOptions = 
   }
 
   if (scope.axes.length === 0) {
-    const point = base.failures.length === 0 ? resolver.assemble(base) : undefined;
+    const point = base.failures.length === 0 ? assembler.assemble(base) : undefined;
     if (point) {
       points.push(point);
     }
@@ -81,13 +63,21 @@ export function resolvePoints(experiment: Experiment, options: ResolveOptions = 
     return { points, diagnostics, scope };
   }
 
+  // A failure that no sweep causes fails every grid point, and it is reported above already.
+  if (base.failures.some((failure) => resolver.failsEverywhere(failure))) {
+    return { points, diagnostics, scope };
+  }
+  // Failures of swept values at the base point are replaced at every grid point, so the base
+  // can serve for the slots no sweep reaches only when those slots are free of failures.
+  const shared = base.failures.length === 0 ? base : undefined;
+
   const indices = scope.axes.map(() => 0);
   for (let count = 0; count < total; count++) {
     const overrides = new Map<Slot, ExpressionRef>();
     scope.axes.forEach((axis, axisIndex) => overrides.set(axis.slot, axis.values[indices[axisIndex]]));
-    const values = resolver.evaluate(overrides);
+    const values = resolver.evaluate(overrides, shared);
     if (values.failures.length === 0) {
-      const point = resolver.assemble(values);
+      const point = assembler.assemble(values);
       if (point) {
         points.push(point);
       }
@@ -133,14 +123,42 @@ function reportMissing(experiment: Experiment, scope: ExperimentScope, diagnosti
   return false;
 }
 
+/** Copies one slot's value (and symbol value) from another point's values. */
+function copySlot(slot: Slot, from: PointValues, to: PointValues): void {
+  const number = from.numbers.get(slot);
+  if (number !== undefined) {
+    to.numbers.set(slot, number);
+  }
+  const list = from.lists.get(slot);
+  if (list !== undefined) {
+    to.lists.set(slot, list);
+  }
+  const name = from.names.get(slot);
+  if (name !== undefined) {
+    to.names.set(slot, name);
+  }
+  if (slot.symbol !== undefined) {
+    const value = from.symbols.get(slot.symbol);
+    if (value !== undefined) {
+      to.symbols.set(slot.symbol, value);
+    }
+  }
+}
+
 class PointResolver {
   /** Indices of the sweep axes that each slot depends on, directly or through other symbols. */
   private readonly sweptBy = new Map<Slot, number[]>();
+  private readonly slotsById = new Map<string, Slot>();
+  private readonly weightSlots: Slot[];
 
   constructor(
     private readonly experiment: Experiment,
     private readonly scope: ExperimentScope,
   ) {
+    for (const slot of scope.slots) {
+      this.slotsById.set(slot.id, slot);
+    }
+    this.weightSlots = scope.slots.filter((slot) => slot.role === 'weight');
     for (const slot of scope.order) {
       const axes = new Set<number>();
       scope.axes.forEach((axis, index) => {
@@ -158,13 +176,28 @@ class PointResolver {
   }
 
   /** Evaluates and checks every slot, with sweep values replacing the swept symbols' expressions. */
-  evaluate(overrides: Map<Slot, ExpressionRef>): PointValues {
+  /**
+   * Evaluates and checks every slot, with sweep values replacing the swept
+   * symbols' expressions. With `base` (the point without sweep values, free
+   * of failures), slots that no sweep reaches are copied from it instead of
+   * being evaluated again.
+   */
+  evaluate(overrides: Map<Slot, ExpressionRef>, base?: PointValues): PointValues {
     const values: PointValues = { numbers: new Map(), lists: new Map(), names: new Map(), symbols: new Map(), failures: [] };
     for (const slot of this.scope.order) {
-      this.evaluateSlot(slot, overrides.get(slot), values);
+      if (base && this.sweptBy.get(slot)?.length === 0) {
+        copySlot(slot, base, values);
+      } else {
+        this.evaluateSlot(slot, overrides.get(slot), values);
+      }
     }
     this.checkRelations(values);
     return values;
+  }
+
+  /** Tests whether a failure at the base point involves no sweep, so that it fails at every grid point too. */
+  failsEverywhere(failure: Failure): boolean {
+    return (this.sweptBy.get(failure.slot)?.length ?? 0) === 0 && (failure.other === undefined || (this.sweptBy.get(failure.other)?.length ?? 0) === 0);
   }
 
   private evaluateSlot(slot: Slot, override: ExpressionRef | undefined, values: PointValues): void {
@@ -173,7 +206,7 @@ class PointResolver {
       if (check.ok) {
         values.names.set(slot, slot.name);
       } else {
-        values.failures.push({ slot, span: slot.span, code: Codes.wrongKind, message: check.message });
+        values.failures.push({ slot, span: slot.nameSpan ?? slot.span, code: Codes.wrongKind, message: check.message });
       }
       return;
     }
@@ -249,7 +282,7 @@ class PointResolver {
       }
     }
 
-    const weights = this.scope.slots.filter((slot) => slot.role === 'weight');
+    const weights = this.weightSlots;
     if (weights.length > 0 && weights.every((slot) => values.numbers.has(slot))) {
       const sum = weights.reduce((total, slot) => total + (values.numbers.get(slot) as number), 0);
       if (Math.abs(sum - 1) > 1e-9) {
@@ -261,7 +294,7 @@ class PointResolver {
   }
 
   private slotById(id: string): Slot | undefined {
-    return this.scope.slots.find((slot) => slot.id === id);
+    return this.slotsById.get(id);
   }
 
   /**
@@ -289,132 +322,5 @@ class PointResolver {
         ),
       );
     }
-  }
-
-  /** Builds the ResolvedPoint; undefined when a required value is unknown (reported elsewhere). */
-  assemble(values: PointValues): ResolvedPoint | undefined {
-    const number = (id: string) => {
-      const slot = this.slotById(id);
-      return slot ? values.numbers.get(slot) : undefined;
-    };
-    const K = number('K');
-    const n = number('n');
-    const delta = number('delta');
-    const C = number('C');
-    if (K === undefined || n === undefined || delta === undefined || C === undefined) {
-      return undefined;
-    }
-    const model = this.assembleModel(values, number);
-    if (!model) {
-      return undefined;
-    }
-
-    const sources = this.experiment.sources;
-    let sourceNames: string[];
-    let weights: number[];
-    if (sources?.kind === 'named') {
-      sourceNames = sources.names.map((source) => source.name);
-      weights = sources.names.map((source) => number(`weight.${source.name}`) ?? NaN);
-      if (weights.some((weight) => Number.isNaN(weight))) {
-        return undefined;
-      }
-    } else {
-      sourceNames = Array.from({ length: K }, (_, index) => `source ${index + 1}`);
-      weights = new Array<number>(K).fill(1 / K);
-    }
-
-    const check = this.assembleCheck(values, number);
-    if (!check) {
-      return undefined;
-    }
-
-    const point: ResolvedPoint = {
-      experiment: this.experiment.name,
-      sweepValues: Object.fromEntries(this.scope.axes.map((axis) => [axis.symbol, values.symbols.get(axis.symbol) as number])),
-      bindings: Object.fromEntries(values.symbols),
-      K,
-      sourceNames,
-      weights,
-      n,
-      delta,
-      preset: this.scope.preset,
-      C,
-      model,
-      check,
-    };
-    const perSource = number('m');
-    if (perSource !== undefined) {
-      point.perSource = perSource;
-    }
-    return point;
-  }
-
-  private assembleModel(values: PointValues, number: (id: string) => number | undefined): ResolvedModel | undefined {
-    const model = this.experiment.model;
-    if (!model) {
-      return undefined;
-    }
-    if (model.modelClass === 'gaussian') {
-      const dim = number('D');
-      const shared = number('d_sim');
-      const meanBound = number('B');
-      if (dim === undefined || shared === undefined || meanBound === undefined) {
-        return undefined;
-      }
-      return { modelClass: 'gaussian', dim, shared, meanBound };
-    }
-    const settings: Record<string, number | number[] | string> = {};
-    for (const slot of this.scope.slots) {
-      if (slot.role !== 'model') {
-        continue;
-      }
-      const value = values.numbers.get(slot) ?? values.lists.get(slot) ?? values.names.get(slot);
-      if (value === undefined) {
-        return undefined;
-      }
-      settings[slot.key] = value;
-    }
-    return { modelClass: model.modelClass, settings };
-  }
-
-  private assembleCheck(values: PointValues, number: (id: string) => number | undefined): ResolvedPoint['check'] | undefined {
-    const seedsSetting = this.experiment.check.seeds;
-    let seeds: number[] = [...DEFAULT_SEEDS];
-    if (seedsSetting?.kind === 'list') {
-      seeds = [];
-      for (const slot of this.scope.slots) {
-        if (slot.role === 'seed') {
-          const seed = values.numbers.get(slot);
-          if (seed === undefined) {
-            return undefined;
-          }
-          seeds.push(seed);
-        }
-      }
-    } else if (seedsSetting?.kind === 'count') {
-      const count = number('seeds');
-      if (count === undefined) {
-        return undefined;
-      }
-      seeds = Array.from({ length: count }, (_, index) => index);
-    }
-    const testSamples = this.experiment.check.testSamples ? number('test_samples') : DEFAULT_TEST_SAMPLES;
-    if (testSamples === undefined) {
-      return undefined;
-    }
-    const check: ResolvedPoint['check'] = { seeds, testSamples };
-    const extra: Record<string, number | number[] | string> = {};
-    for (const slot of this.scope.slots) {
-      if (slot.role === 'checkExtra') {
-        const value = values.numbers.get(slot) ?? values.lists.get(slot) ?? values.names.get(slot);
-        if (value !== undefined) {
-          extra[slot.key] = value;
-        }
-      }
-    }
-    if (Object.keys(extra).length > 0) {
-      check.extra = extra;
-    }
-    return check;
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The lexer: turns text into tokens on demand, so that the parser never
- * holds more than one token of a huge input. Runs in time linear in the
+ * keeps more than a few tokens of a huge input in memory. Runs in time linear in the
  * text; consecutive characters that the language does not use become one
  * `invalid` token, so garbage yields one diagnostic per statement.
  */
@@ -38,7 +38,7 @@ function isDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
-/** Whether the character at `index` may start an identifier (letters of any script, `_`). */
+/** Tests whether the character at `index` may start an identifier (letters of any script, `_`). */
 function isIdentifierStart(text: string, index: number): boolean {
   const code = text.charCodeAt(index);
   if (isAsciiLetter(code) || code === 95) {
@@ -159,7 +159,8 @@ export class Lexer {
       if (code === 10 || code === 13) {
         break;
       }
-      end += code === 92 && end + 1 < text.length ? 2 : 1;
+      const next = text.charCodeAt(end + 1);
+      end += code === 92 && end + 1 < text.length && next !== 10 && next !== 13 ? 2 : 1;
     }
     this.position = Math.min(end, text.length);
     const token = this.make('string', start, this.position);
@@ -221,7 +222,7 @@ export class Lexer {
     return this.make('invalid', start, end);
   }
 
-  /** Whether a character would start no other token (continues an invalid run). */
+  /** Tests whether a character would start no other token, so that it continues an invalid run. */
   private isInvalidStart(index: number): boolean {
     const text = this.text;
     const code = text.charCodeAt(index);

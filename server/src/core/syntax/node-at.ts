@@ -7,13 +7,14 @@ import type { SpecTree, SyntaxNode } from './ast';
 
 /** Child nodes of a node, in text order. */
 export function childrenOf(node: SyntaxNode): SyntaxNode[] {
-  const children: (SyntaxNode | undefined)[] = [];
+  // Lists are concatenated rather than spread into push(), which would overflow the stack for very long specs.
+  let children: (SyntaxNode | undefined)[] = [];
   switch (node.kind) {
     case 'spec':
-      children.push(...node.experiments);
+      children = node.experiments;
       break;
     case 'experiment':
-      children.push(node.keyword, node.name, node.parent, ...node.statements);
+      children = ([node.keyword, node.name, node.parent] as (SyntaxNode | undefined)[]).concat(node.statements);
       break;
     case 'setting':
       children.push(node.keyword, node.qualifier, node.symbol, node.value);
@@ -40,13 +41,13 @@ export function childrenOf(node: SyntaxNode): SyntaxNode[] {
       children.push(node.keyword, node.symbol, node.value);
       break;
     case 'block':
-      children.push(...node.entries);
+      children = node.entries;
       break;
     case 'entry':
       children.push(node.key, node.symbol, node.value);
       break;
     case 'list':
-      children.push(...node.items);
+      children = node.items;
       break;
     case 'expression':
     case 'string':

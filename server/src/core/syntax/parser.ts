@@ -30,7 +30,8 @@ import type {
   SweepNode,
   ValueNode,
 } from './ast';
-import { Lexer } from './lexer';
+import { BOUND_KEYS, CHECK_KEYS, MODEL_SCHEMAS } from '../semantics/schema';
+import { TokenCursor } from './cursor';
 import { closestMatch, listNames } from './suggest';
 import { STATEMENT_KEYWORDS, type Token } from './tokens';
 
@@ -48,199 +49,26 @@ export function parse(text: string): ParseResult {
 
 const COMPARISONS: ReadonlySet<string> = new Set(['<', '<=', '>', '>=']);
 
-/** Where an expression stops besides line breaks, `;` and `}`. */
+/** Block of each key that belongs inside a block, for the hint when one is written as a statement. */
+function blockOfKey(key: string): string | undefined {
+  for (const schema of MODEL_SCHEMAS.values()) {
+    if (schema.keys.some((candidate) => candidate.key === key)) {
+      return `the model block (\`model ${schema.modelClass} { ${key} ... }\`)`;
+    }
+  }
+  if (BOUND_KEYS.some((candidate) => candidate.key === key)) {
+    return `the bound block (\`bound mle_bracketing { ${key} ... }\`)`;
+  }
+  if (CHECK_KEYS.some((candidate) => candidate.key === key)) {
+    return `the check block (\`check { ${key} = ... }\`)`;
+  }
+  return undefined;
+}
+
+/** Context of an expression, which adds stop tokens besides line breaks, `;` and braces. */
 type ExpressionContext = 'statement' | 'list' | 'claim';
 
-class Parser {
-  readonly diagnostics: Diagnostic[] = [];
-  private readonly lexer: Lexer;
-  private current: Token;
-  /** End offset of the last consumed token. */
-  private previousEnd = 0;
-  /** Set once the statement being parsed has reported an error. */
-  private failed = false;
-
-  constructor(private readonly text: string) {
-    this.lexer = new Lexer(text);
-    this.current = this.nextSignificant();
-  }
-
-  // ---------------------------------------------------------------- tokens
-
-  /** Tokens read ahead by `peekPastNewlines`, in order. */
-  private readonly lookahead: Token[] = [];
-
-  private nextSignificant(): Token {
-    const buffered = this.lookahead.shift();
-    if (buffered) {
-      return buffered;
-    }
-    let token = this.lexer.next();
-    while (token.kind === 'comment') {
-      token = this.lexer.next();
-    }
-    return token;
-  }
-
-  /** Returns the first token after the current one and any line breaks, without consuming anything. */
-  private peekPastNewlines(): Token {
-    if (this.current.kind !== 'newline') {
-      return this.current;
-    }
-    for (const token of this.lookahead) {
-      if (token.kind !== 'newline') {
-        return token;
-      }
-    }
-    for (;;) {
-      let token = this.lexer.next();
-      while (token.kind === 'comment') {
-        token = this.lexer.next();
-      }
-      this.lookahead.push(token);
-      if (token.kind !== 'newline') {
-        return token;
-      }
-    }
-  }
-
-  private advance(): Token {
-    const token = this.current;
-    this.previousEnd = token.span.end;
-    this.current = this.nextSignificant();
-    return token;
-  }
-
-  private isPunctuation(text: string): boolean {
-    return this.current.kind === 'punctuation' && this.current.text === text;
-  }
-
-  private isKeyword(text: string): boolean {
-    return this.current.kind === 'keyword' && this.current.text === text;
-  }
-
-  private atStatementSeparator(): boolean {
-    return this.current.kind === 'newline' || this.isPunctuation(';');
-  }
-
-  private skipSeparators(): void {
-    while (this.atStatementSeparator()) {
-      this.advance();
-    }
-  }
-
-  private skipNewlines(): void {
-    while (this.current.kind === 'newline') {
-      this.advance();
-    }
-  }
-
-  private identifierOf(token: Token): Identifier {
-    return { kind: 'identifier', name: token.text, span: token.span };
-  }
-
-  // ---------------------------------------------------------------- errors
-
-  private report(span: Span, code: string, message: string, fixes?: Fix[], related?: Diagnostic['related']): void {
-    this.failed = true;
-    const diagnostic: Diagnostic = { span, severity: 'error', code, message };
-    if (fixes && fixes.length > 0) {
-      diagnostic.fixes = fixes;
-    }
-    if (related && related.length > 0) {
-      diagnostic.related = related;
-    }
-    this.diagnostics.push(diagnostic);
-  }
-
-  /** Describes the current token for a message: `` `x` ``, "a line break", "the end of the file". */
-  private describeCurrent(): string {
-    const token = this.current;
-    if (token.kind === 'eof') {
-      return 'the end of the file';
-    }
-    if (token.kind === 'newline') {
-      return 'a line break';
-    }
-    const shown = token.text.length > 24 ? `${token.text.slice(0, 24)}…` : token.text;
-    return `\`${shown}\``;
-  }
-
-  /** Span for an error at the current token; a line break or the end is shown as an empty span after the last token. */
-  private currentErrorSpan(): Span {
-    if (this.current.kind === 'newline' || this.current.kind === 'eof') {
-      return { start: this.previousEnd, end: this.previousEnd };
-    }
-    return this.current.span;
-  }
-
-  /** Reports that `expected` was expected at the current token (once per statement). */
-  private expected(expected: string, fixes?: Fix[]): void {
-    if (this.failed) {
-      return;
-    }
-    const token = this.current;
-    if (token.kind === 'invalid') {
-      this.report(token.span, Codes.unexpectedCharacter, `Invalid character ${this.describeCurrent()}: expected ${expected}.`, [
-        { title: 'Delete the character', edits: [{ span: token.span, newText: '' }] },
-      ]);
-      return;
-    }
-    if (token.kind === 'string' && token.unterminated) {
-      this.report(token.span, Codes.unterminatedString, 'Unterminated string: add the closing `"`.', [
-        { title: 'Close the string', edits: [{ span: { start: token.span.end, end: token.span.end }, newText: '"' }] },
-      ]);
-      return;
-    }
-    this.report(this.currentErrorSpan(), Codes.unexpectedToken, `Expected ${expected}, found ${this.describeCurrent()}.`, fixes);
-  }
-
-  /** Insert-text fix at the end of the previous token. */
-  private insertFix(title: string, newText: string): Fix {
-    return { title, edits: [{ span: { start: this.previousEnd, end: this.previousEnd }, newText }] };
-  }
-
-  /**
-   * Skips the rest of a broken statement: up to a line break or `;` outside
-   * braces, a `}` that closes the enclosing block (not consumed), the
-   * keyword `experiment`, or the end of the text. Only braces are counted
-   * because only blocks span lines.
-   */
-  private skipStatement(): void {
-    let depth = 0;
-    while (this.current.kind !== 'eof' && !this.isKeyword('experiment')) {
-      if (depth === 0 && (this.atStatementSeparator() || this.isPunctuation('}'))) {
-        return;
-      }
-      if (this.isPunctuation('{')) {
-        depth++;
-      } else if (this.isPunctuation('}')) {
-        depth--;
-      }
-      this.advance();
-    }
-  }
-
-  /** After a complete statement: accepts a separator, `}` or the end; anything else is an error. */
-  private expectStatementEnd(): void {
-    if (this.atStatementSeparator() || this.isPunctuation('}') || this.current.kind === 'eof') {
-      return;
-    }
-    if (this.current.kind === 'keyword') {
-      // A statement keyword starts the next statement: report the missing separator and go on there.
-      this.report(
-        { start: this.previousEnd, end: this.current.span.start },
-        Codes.unexpectedToken,
-        `Expected a line break or \`;\` before \`${this.current.text}\`.`,
-        [this.insertFix('Insert `;`', ';')],
-      );
-      this.failed = false;
-      return;
-    }
-    this.expected('a line break or `;` after the statement');
-    this.skipStatement();
-  }
-
+class Parser extends TokenCursor {
   // ---------------------------------------------------------------- spec and experiments
 
   parseSpec(): SpecTree {
@@ -397,9 +225,14 @@ class Parser {
       }
     }
     if (token.kind === 'identifier' || token.kind === 'keyword') {
-      const suggestion = closestMatch(token.text, STATEMENT_KEYWORDS);
+      const block = blockOfKey(token.text);
+      const suggestion = block ? undefined : closestMatch(token.text, STATEMENT_KEYWORDS);
       const fixes: Fix[] = suggestion ? [{ title: `Replace with \`${suggestion}\``, edits: [{ span: token.span, newText: suggestion }] }] : [];
-      const hint = suggestion ? `Did you mean \`${suggestion}\`?` : `A statement starts with ${listNames(STATEMENT_KEYWORDS)}.`;
+      const hint = block
+        ? `\`${token.text}\` is a key of ${block}; write it inside that block.`
+        : suggestion
+          ? `Did you mean \`${suggestion}\`?`
+          : `A statement starts with ${listNames(STATEMENT_KEYWORDS)}.`;
       this.report(token.span, Codes.unknownKeyword, `Unknown statement \`${token.text}\`. ${hint}`, fixes);
       return undefined;
     }
@@ -620,9 +453,9 @@ class Parser {
   }
 
   /**
-   * `[e1, e2, ...]`. A line break may follow `[` or `,` or precede `]`;
-   * anywhere else it means that the `]` is missing, so an unclosed list
-   * costs one line only.
+   * Parses `[e1, e2, ...]`. A line break may follow `[` or `,` or precede
+   * `]`. Anywhere else it means that the `]` is missing, so an unclosed
+   * list costs one line only.
    */
   private parseList(): ListNode | undefined {
     const open = this.advance();

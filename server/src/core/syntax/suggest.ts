@@ -4,7 +4,7 @@
  * each costing 1), so that `mutli` suggests `multi`.
  */
 
-/** Longest word compared; longer words get no suggestion (keeps the cost bounded). */
+/** Maximum length of a compared word. Longer words get no suggestion, which keeps the cost bounded. */
 const MAX_COMPARED_LENGTH = 64;
 
 /** Returns the optimal-string-alignment distance between two words. */
@@ -36,7 +36,7 @@ export function editDistance(a: string, b: string): number {
  * Returns the candidate closest to `word`, or undefined when none is close.
  * Comparison ignores case. The distance may be 0 for words of one or two
  * characters (only case differs), 1 for three to five characters and 2 for
- * longer words; ties go to the earlier candidate.
+ * longer words. Ties go to the earlier candidate.
  */
 export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
   if (word.length === 0 || word.length > MAX_COMPARED_LENGTH) {

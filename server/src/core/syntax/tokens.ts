@@ -6,9 +6,9 @@ import type { Span } from '../text';
 import { Lexer } from './lexer';
 
 /**
- * Token kinds. `newline` separates statements and `invalid` is a run of
- * characters that the language does not use; both are omitted from
- * `tokenize`, which returns the stream for colouring.
+ * Token kinds. `newline` separates statements, and `invalid` is a run of
+ * characters that the language does not use. `tokenize`, which returns the
+ * stream for colouring, omits both.
  */
 export type TokenKind =
   | 'keyword'

@@ -1,13 +1,14 @@
 /**
- * Empirical checks inside the language server: runs them through the
- * supervisor (child processes), reports work-done progress with the
- * experiment's name, the seed runs done and an estimate of the time left,
- * honours cancellation, stores every run in the results store, and turns
- * the latest results into diagnostics, inlay hints and code lens titles.
+ * Empirical checks inside the language server. The service runs them
+ * through the supervisor (child processes) and reports work-done progress
+ * with the experiment's name, the seed runs done and an estimate of the
+ * time left. It honours cancellation, stores every run in the results
+ * store, and turns the latest results into diagnostics, inlay hints and
+ * code lens titles.
  */
 import { fileURLToPath } from 'node:url';
 import type { Connection, WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
-import type { Analysis } from '../../core/analysis';
+import type { Analysis, AnalysisOptions } from '../../core/analysis';
 import type { Diagnostic } from '../../core/diagnostics';
 import { prewarmWorkers, shutdownWorkers, startCheck, type CheckHandle } from '../../runner/supervisor';
 import type { CheckOutcome } from '../../runner/protocol';
@@ -22,9 +23,14 @@ export interface CheckServiceHost {
   refresh(uri?: string): void; // server re-publishes diagnostics, hints, lenses
   log(message: string): void;
   settings(): { workers?: number; backend?: string; timeLimitSeconds?: number };
+  /**
+   * Analysis defaults (preset, C, delta) that `getAnalysis` uses, so the
+   * workers resolve the same points. Optional: absent means the defaults.
+   */
+  analysisOptions?(): AnalysisOptions;
 }
 
-/** Where a document's results live: its file and workspace root, or nothing for unsaved text. */
+/** Location of a document's results: its file, workspace root and stored spec path (none for unsaved text). */
 interface Location {
   path: string;
   root: string;
@@ -120,6 +126,7 @@ export class CheckService {
       this.host.log(`check: the editor refused a progress report (${String(error)}); running without one`);
     }
     let outcome: CheckOutcome | undefined;
+    let lastRefresh = 0;
     try {
       progress?.begin(`Checking ${name}`, 0, 'waiting for workers', true);
       const cancelListener = progress?.token.onCancellationRequested(() => {
@@ -134,6 +141,7 @@ export class CheckService {
           workers: settings.workers,
           backend: settings.backend,
           timeLimitMs: settings.timeLimitSeconds ? settings.timeLimitSeconds * 1000 : undefined,
+          analysisOptions: this.host.analysisOptions?.(),
         },
         (event) => {
           if (event.type === 'started') {
@@ -145,7 +153,11 @@ export class CheckService {
             const percent = Math.floor((100 * event.completed) / Math.max(1, event.total));
             const left = event.remainingMs === undefined ? '' : `, about ${formatDuration(event.remainingMs)} left`;
             progress?.report(percent, `${event.completed}/${event.total} seed runs${left}`);
-            this.host.refresh(uri);
+            // The code lens shows the count too; republishing once a second is enough for it.
+            if (Date.now() - lastRefresh >= 1000) {
+              lastRefresh = Date.now();
+              this.host.refresh(uri);
+            }
           }
         },
       );

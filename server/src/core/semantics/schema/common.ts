@@ -4,13 +4,13 @@
  */
 import type { KeySchema } from './types';
 
-/** Most sources in one configuration; per-source arrays stay small enough to simulate. */
+/** Maximum number of sources in one configuration, so that per-source arrays stay small enough to simulate. */
 export const MAX_SOURCES = 10_000;
 
-/** Most seeds in one check (`seeds = COUNT`). */
+/** Maximum number of seeds in one check (`seeds = COUNT`). */
 export const MAX_SEED_COUNT = 10_000;
 
-/** Most test pairs per seed. */
+/** Maximum number of test pairs per seed. */
 export const MAX_TEST_SAMPLES = 10_000_000;
 
 export const SOURCES: KeySchema = {

@@ -22,7 +22,7 @@ export interface KeySchema {
   key: string;
   /** Default symbol the value is bound to, such as `K` for `sources`. */
   symbol?: string;
-  /** What the key sets, in one sentence. */
+  /** Meaning of the key, in one sentence. */
   meaning: string;
   /** Unit of the value (`count`, `probability`, `dimensionless`, ...). */
   unit: string;
@@ -37,7 +37,7 @@ export interface KeySchema {
 /** Keys of one model class's block. */
 export interface ModelClassSchema {
   modelClass: string;
-  /** What the class is, in one sentence. */
+  /** Description of the class, in one sentence. */
   description: string;
   keys: KeySchema[];
   /**

@@ -10,11 +10,11 @@
  *
  * Degrees: hidden unit k (0-based) of every hidden layer has degree
  * m(k) = k mod T, in 0..T-1. Input position t (1-based, t = 1..T-1; x_T is
- * never an input) has degree t. A hidden unit sees input positions t <= m(k)
- * and hidden units of the previous layer with degree <= m(k); the logits of
- * position t see last-layer hidden units with degree < t. Units of degree 0
- * see only the source embedding, so every position, the first included,
- * depends on the source.
+ * never an input) has degree t. A hidden unit is connected to the input
+ * positions t <= m(k) and to the previous layer's hidden units of degree
+ * <= m(k). The logits of position t are connected to the last layer's
+ * hidden units of degree < t. Units of degree 0 receive only the source
+ * embedding, so every position, the first included, depends on the source.
  */
 import type { MaskedLayer, MaskedNetwork } from './lipschitz-mlp';
 import { readDeepSettings, readInteger, type DeepSettings, type RawSettings, type SettingProblem } from './deep-settings';
@@ -94,23 +94,83 @@ export function maskStatistics(inputs: number, outputs: number, mask: Uint8Array
   return { weights, maxFanIn };
 }
 
+/** Number of units of each degree 0..T-1 in a hidden layer of the given width. */
+function degreeHistogram(width: number, length: number): number[] {
+  const histogram = new Array<number>(length).fill(0);
+  for (let k = 0; k < width; k++) {
+    histogram[k % length]++;
+  }
+  return histogram;
+}
+
+/**
+ * Free weights and largest fan-in of every layer, counted from the degree
+ * histograms without building the masks, so that the cost is
+ * O(T * sum of widths) even for widths of thousands.
+ */
+function layerStatistics(settings: AutoregressiveSettings): { inputs: number; outputs: number; weights: number; maxFanIn: number }[] {
+  const { length: T, vocabulary: V, hidden } = settings;
+  const statistics: { inputs: number; outputs: number; weights: number; maxFanIn: number }[] = [];
+
+  // Layer 1: a unit of degree m is connected to the V one-hot units of positions 1..m.
+  let previous = degreeHistogram(hidden[0], T);
+  let weights = 0;
+  let maxFanIn = 0;
+  previous.forEach((count, degree) => {
+    weights += count * degree * V;
+    if (count > 0) {
+      maxFanIn = Math.max(maxFanIn, degree * V);
+    }
+  });
+  statistics.push({ inputs: (T - 1) * V, outputs: hidden[0], weights, maxFanIn });
+
+  // Hidden layers: a unit of degree m is connected to previous units of degree <= m.
+  for (let l = 1; l < hidden.length; l++) {
+    const current = degreeHistogram(hidden[l], T);
+    let atMost = 0;
+    weights = 0;
+    maxFanIn = 0;
+    current.forEach((count, degree) => {
+      atMost += previous[degree];
+      weights += count * atMost;
+      if (count > 0) {
+        maxFanIn = Math.max(maxFanIn, atMost);
+      }
+    });
+    statistics.push({ inputs: hidden[l - 1], outputs: hidden[l], weights, maxFanIn });
+    previous = current;
+  }
+
+  // Output: the V logits of position t are connected to last-layer units of degree < t.
+  let below = 0;
+  weights = 0;
+  maxFanIn = 0;
+  for (let t = 1; t <= T; t++) {
+    below += previous[t - 1];
+    weights += V * below;
+    maxFanIn = Math.max(maxFanIn, below);
+  }
+  statistics.push({ inputs: hidden[hidden.length - 1], outputs: T * V, weights, maxFanIn });
+  return statistics;
+}
+
 /**
  * The network description used for counts and the Lipschitz constant L_z
- * of the logits. The first layer's row bound: a unit of degree m sees the
- * one-hot codes of positions 1..m, each of l1 norm 1 <= input_bound, so
- * S_0 = input_bound * max_k m(k) with max_k m(k) = min(H_1 - 1, T - 1).
+ * of the logits. The first layer's row bound: a unit of degree m is
+ * connected to the one-hot codes of positions 1..m, each of l1 norm
+ * 1 <= input_bound, so S_0 = input_bound * max_k m(k) with
+ * max_k m(k) = min(H_1 - 1, T - 1).
  */
 export function autoregressiveNetwork(settings: AutoregressiveSettings): MaskedNetwork {
-  const masks = autoregressiveMasks(settings);
-  const layers: MaskedLayer[] = masks.map((entry, index) => {
-    const { weights, maxFanIn } = maskStatistics(entry.inputs, entry.outputs, entry.mask);
-    const isOutput = index === masks.length - 1;
+  const statistics = layerStatistics(settings);
+  const layers: MaskedLayer[] = statistics.map((entry, index) => {
+    const isOutput = index === statistics.length - 1;
     return {
       name: isOutput ? 'output' : `hidden ${index + 1}`,
       inputs: entry.inputs,
       outputs: entry.outputs,
-      weights,
-      maxFanIn,
+      weights: entry.weights,
+      maxFanIn: entry.maxFanIn,
       biases: entry.outputs,
       biasKind: index === 0 ? 'source embedding' : 'bias',
     };
@@ -143,7 +203,7 @@ export function readAutoregressiveSettings(raw: RawSettings): { settings: Autore
 }
 
 /**
- * The problem with enumerating the domain for an exact check, if any:
+ * Returns the problem with enumerating the domain for an exact check, if any:
  * V^T must not exceed `max_domain`. Bounds need no enumeration and stay
  * available past the limit.
  */

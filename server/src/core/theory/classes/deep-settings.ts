@@ -26,7 +26,7 @@ export interface DeepSettings {
   inputBound: number;
   /** Number of leading weight layers shared across sources in multi-source training. */
   sharedLayers: number;
-  /** How the spec named the sharing, for display. */
+  /** Sharing as the spec names it, for display. */
   sharingLabel: string;
   /** Largest domain that a check enumerates. */
   maxDomain: number;
@@ -132,7 +132,13 @@ export function readDeepSettings(raw: RawSettings, problems: SettingProblem[]): 
   } else if (sharedValue !== undefined) {
     if (typeof sharedValue === 'string' && (SHARING_MODES as readonly string[]).includes(sharedValue)) {
       sharingLabel = sharedValue;
-      sharedLayers = sharedValue === 'none' ? 0 : sharedValue === 'hidden' ? hidden.length : layerCount;
+      if (sharedValue === 'none') {
+        sharedLayers = 0;
+      } else if (sharedValue === 'hidden') {
+        sharedLayers = hidden.length;
+      } else {
+        sharedLayers = layerCount;
+      }
     } else {
       problems.push({
         key: 'shared',

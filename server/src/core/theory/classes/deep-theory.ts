@@ -11,7 +11,7 @@ import type { SettingProblem } from './deep-settings';
 import { countParameters, layerBreakdown, lipschitzConstant, parameterCountSteps, type MaskedNetwork } from './lipschitz-mlp';
 import type { ClassParameterCounts, LipschitzConstant, LogBracketingNumber, ModelClassTheory, TrainingMode, Unavailable } from './types';
 
-/** What a deep class supplies: its network at a point, and how L follows from the network's constant. */
+/** Description of a deep class: its network at a point, and the step from the network's constant to L. */
 export interface DeepClassDescription {
   modelClass: 'autoregressive' | 'energy';
   /** The network and the number of shared layers, or the problems with the settings. */
@@ -29,6 +29,9 @@ export const LOG_DENSITY_LIPSCHITZ: Rule = {
     'log softmax and log of a normalised exponential change by at most twice the sup-norm change of their logits or energies, because logsumexp is 1-Lipschitz in the sup norm.',
 };
 
+/** Most model settings whose networks a theory keeps. */
+const CACHE_SIZE = 256;
+
 function describeProblems(modelClass: string, problems: SettingProblem[]): Unavailable {
   const details = problems.map((problem) => problem.message).join(' ');
   return { unavailable: `The ${modelClass} model block has invalid settings: ${details}` };
@@ -36,14 +39,25 @@ function describeProblems(modelClass: string, problems: SettingProblem[]): Unava
 
 /** Builds the {@link ModelClassTheory} of a deep class from its description. */
 export function deepClassTheory(description: DeepClassDescription): ModelClassTheory {
+  // Sample-size planning asks for the bracketing number at many n for the
+  // same model, so networks are kept by their settings.
+  const cache = new Map<string, { network: MaskedNetwork; sharedLayers: number } | Unavailable>();
+
   function resolve(point: ResolvedPoint): { network: MaskedNetwork; sharedLayers: number } | Unavailable {
     if (point.model.modelClass !== description.modelClass) {
       return { unavailable: `The ${description.modelClass} theory does not apply to model class '${point.model.modelClass}'.` };
     }
-    const resolved = description.network(point);
-    if ('problems' in resolved) {
-      return describeProblems(description.modelClass, resolved.problems);
+    const key = JSON.stringify(point.model);
+    const cached = cache.get(key);
+    if (cached !== undefined) {
+      return cached;
     }
+    const read = description.network(point);
+    const resolved = 'problems' in read ? describeProblems(description.modelClass, read.problems) : read;
+    if (cache.size >= CACHE_SIZE) {
+      cache.clear();
+    }
+    cache.set(key, resolved);
     return resolved;
   }
 

@@ -32,7 +32,7 @@ export function energyDomainSize(settings: EnergySettings): number {
   return Math.pow(settings.resolution, settings.dim);
 }
 
-/** The problem with enumerating the grid, if r^d exceeds `max_domain`. */
+/** Returns the problem with enumerating the grid when r^d exceeds `max_domain`. */
 export function energyDomainProblem(settings: EnergySettings): SettingProblem | undefined {
   const size = energyDomainSize(settings);
   if (size <= settings.maxDomain) {
@@ -64,7 +64,7 @@ export function energyGrid(settings: EnergySettings): Float64Array {
 
 /**
  * The network description used for counts and the Lipschitz constant L_f
- * of the energy. No weight is masked. Each first-layer unit sees all d
+ * of the energy. No weight is masked. Each first-layer unit is connected to all d
  * coordinates, each in [0, 1] with 1 <= input_bound, so S_0 = d * input_bound.
  */
 export function energyNetwork(settings: EnergySettings): MaskedNetwork {

@@ -26,14 +26,14 @@ export interface MaskedLayer {
   maxFanIn: number;
   /** Bias parameters: one per output, or the source embedding for the first layer. */
   biases: number;
-  /** What the bias parameters are. */
+  /** Kind of the bias parameters. */
   biasKind: 'bias' | 'source embedding';
 }
 
 /** Parameters of one layer and whether multi-source training shares them. */
 export interface LayerParameterCount {
   layer: string;
-  /** Which parameters: weights, biases or the source embedding. */
+  /** Kind of parameters: weights, biases or the source embedding. */
   part: 'weights' | 'bias' | 'source embedding';
   count: number;
   shared: boolean;
@@ -41,8 +41,8 @@ export interface LayerParameterCount {
 
 /**
  * A network description: the layers and the input bound that starts the
- * recursion. `inputRowBound` bounds sum_j |x_j| over the inputs that one
- * first-layer unit sees, for every input x of the domain.
+ * recursion. `inputRowBound` bounds sum_j |x_j| over the inputs connected
+ * to one first-layer unit, for every input x of the domain.
  */
 export interface MaskedNetwork {
   layers: MaskedLayer[];
@@ -51,7 +51,7 @@ export interface MaskedNetwork {
   weightBound: number;
   /** S_0: bound on the l1 norm of the inputs feeding one first-layer unit. */
   inputRowBound: number;
-  /** How S_0 follows from the input encoding, as a formula and its values. */
+  /** Formula of S_0 from the input encoding, and the same with values substituted. */
   inputRowFormula: { formula: string; substituted: string };
 }
 
@@ -106,11 +106,19 @@ export function parameterCountSteps(network: MaskedNetwork, sharedLayers: number
   const steps: DerivationStep[] = network.layers.map((layer, index) => {
     const shared = index < sharedLayers;
     const biasShared = shared && layer.biasKind === 'bias';
-    const sharing = shared ? (biasShared ? 'shared' : 'weights shared, source embedding per source') : 'per source';
+    let sharing = 'per source';
+    if (biasShared) {
+      sharing = 'shared';
+    } else if (shared) {
+      sharing = 'weights shared, source embedding per source';
+    }
     return {
       rule: LAYER_COUNT,
       quantity: `P(${layer.name})`,
-      formula: `free weights (${layer.inputs} x ${layer.outputs} masked) + ${layer.biasKind}`,
+      formula:
+        layer.weights === layer.inputs * layer.outputs
+          ? `weights (${layer.inputs} x ${layer.outputs}) + ${layer.biasKind}`
+          : `free weights of the masked ${layer.inputs} x ${layer.outputs} matrix + ${layer.biasKind}`,
       substituted: `${layer.weights} + ${layer.biases}`,
       value: layer.weights + layer.biases,
       note: sharing,
