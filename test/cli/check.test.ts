@@ -1,5 +1,8 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runBuiltCli } from './run-cli';
+import { repoRoot, runBuiltCli } from './run-cli';
 
 interface Summary {
   mean: number;
@@ -20,7 +23,7 @@ interface CheckJsonRow {
 
 describe('msbound check', () => {
   it('runs every sweep point with the requested seeds', () => {
-    const run = runBuiltCli(['check', 'examples/figure1.msb', '--experiment', 'vary_samples', '--seeds', '40', '--format', 'json']);
+    const run = runBuiltCli(['check', 'examples/figure1.msb', '--experiment', 'vary_samples', '--seeds', '40', '--format', 'json', '--no-store']);
     expect(run.status === 0 || run.status === 1).toBe(true);
     const rows = JSON.parse(run.stdout) as CheckJsonRow[];
 
@@ -35,7 +38,7 @@ describe('msbound check', () => {
   });
 
   it('agrees with the exact TV within the standard errors', () => {
-    const run = runBuiltCli(['check', 'examples/figure1.msb', '--experiment', 'vary_sources', '--seeds', '200', '--format', 'json']);
+    const run = runBuiltCli(['check', 'examples/figure1.msb', '--experiment', 'vary_sources', '--seeds', '200', '--format', 'json', '--no-store']);
     const rows = JSON.parse(run.stdout) as CheckJsonRow[];
     expect(rows).toHaveLength(5);
 
@@ -50,7 +53,7 @@ describe('msbound check', () => {
   });
 
   it('shows the empirical TV falling as n grows', () => {
-    const run = runBuiltCli(['check', 'examples/figure1.msb', '--experiment', 'vary_samples', '--seeds', '100', '--format', 'json']);
+    const run = runBuiltCli(['check', 'examples/figure1.msb', '--experiment', 'vary_samples', '--seeds', '100', '--format', 'json', '--no-store']);
     const rows = JSON.parse(run.stdout) as CheckJsonRow[];
     const single = rows.map((row) => row.empirical.single.mean);
     for (let i = 1; i < single.length; i++) {
@@ -59,16 +62,34 @@ describe('msbound check', () => {
   });
 
   it('prints a table with verdicts', () => {
-    const run = runBuiltCli(['check', 'examples/figure1.msb', '--experiment', 'vary_similarity', '--seeds', '20']);
+    const run = runBuiltCli(['check', 'examples/figure1.msb', '--experiment', 'vary_similarity', '--seeds', '20', '--no-store']);
     expect(run.stdout).toContain('experiment vary_similarity');
     expect(run.stdout).toContain('TV multi (mean ± se)');
     expect(run.stdout).toMatch(/ordering (pass|fail|inconclusive)/);
   });
 
   it('writes one CSV row per sweep point', () => {
-    const run = runBuiltCli(['check', 'examples/figure1.msb', '--experiment', 'vary_sources', '--seeds', '10', '--format', 'csv']);
+    const run = runBuiltCli(['check', 'examples/figure1.msb', '--experiment', 'vary_sources', '--seeds', '10', '--format', 'csv', '--no-store']);
     const lines = run.stdout.trim().split('\n');
     expect(lines).toHaveLength(6);
     expect(lines[0]).toContain('empirical_multi_mean');
+  });
+});
+
+describe('msbound check results', () => {
+  it('stores the run where msbound results finds it', () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'msbound-store-'));
+    mkdirSync(join(workspace, '.msbound'));
+    const spec = join(workspace, 'figure1.msb');
+    copyFileSync(join(repoRoot, 'examples/figure1.msb'), spec);
+
+    const run = runBuiltCli(['check', spec, '--experiment', 'vary_sources', '--seeds', '8']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('ran on plain JavaScript');
+    expect(readdirSync(join(workspace, '.msbound', 'results')).filter((name) => name.endsWith('.json'))).toHaveLength(1);
+
+    const listing = runBuiltCli(['results', '--spec', spec, '--format', 'json']);
+    expect(listing.status).toBe(0);
+    expect(listing.stdout).toContain('vary_sources');
   });
 });

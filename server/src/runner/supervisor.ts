@@ -45,7 +45,7 @@ import { baseVersions } from './versions';
 export interface CheckHandle {
   /** Stops the check; finished seeds are kept as a partial result. Safe to call at any time, any number of times. */
   cancel(): void;
-  /** Resolves once, after every worker has stopped. Never rejects. */
+  /** Resolves once, when the check's workers are back in the pool or, after a stop, have exited. Never rejects. */
   done: Promise<CheckOutcome>;
 }
 

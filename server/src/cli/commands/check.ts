@@ -9,12 +9,15 @@ import { renderCheckRows } from '../output/render-check';
 import { boundRows, checkRow, verdictEntry, type CheckRow } from '../rows';
 import { loadSpec, selectExperiments } from '../spec-file';
 import { runExperimentCheck } from '../run-check';
+import { runSummary, type RunSummary } from '../output/run-summary';
 
 export interface CheckOptions extends CommonOptions {
   seeds?: number;
   workers?: number;
   backend?: string;
   timeLimit?: number;
+  /** False with --no-store. */
+  store: boolean;
 }
 
 export function register(program: Command, context: CliContext): void {
@@ -26,17 +29,26 @@ export function register(program: Command, context: CliContext): void {
       .option('-s, --seeds <count>', 'run seeds 0, 1, ..., count - 1 instead of the seeds in the spec', positiveInteger)
       .option('-w, --workers <count>', 'number of worker processes (default: the number of cores)', positiveInteger)
       .option('-b, --backend <name>', 'compute backend for trained model classes: tfjs-node-gpu, tfjs-node, webgpu, wasm or cpu')
-      .option('--time-limit <seconds>', 'stop an experiment that runs longer than this, in seconds', positiveInteger),
+      .option('--time-limit <seconds>', 'stop an experiment that runs longer than this, in seconds', positiveInteger)
+      .option('--no-store', 'do not write the result to the results store (.msbound/results/)'),
   ).action(async (file: string, options: CheckOptions) => {
     const loaded = loadSpec(file, analysisOptions(options), context.stderr);
     const experiments = selectExperiments(loaded, options.experiment);
     const seeds = options.seeds === undefined ? undefined : Array.from({ length: options.seeds }, (_, i) => i);
 
     const rows: CheckRow[] = [];
+    const runs: RunSummary[] = [];
     let failed = false;
     for (const experiment of experiments) {
-      const check = await runExperimentCheck(loaded, experiment, { ...options, seedList: seeds }, context);
+      const { check, outcome } = await runExperimentCheck(
+        loaded,
+        experiment,
+        { ...options, seedList: seeds, analysisOptions: analysisOptions(options) },
+        context,
+      );
       rows.push(...rowsOf(experiment, check));
+      runs.push(runSummary(outcome));
+      failed ||= outcome.status === 'failed';
       failed ||= check.points.some((point) => point.verdicts.some((v) => v.status === 'fail'));
       failed ||= check.verdicts.some((v) => v.status === 'fail');
       if (check.partial) {
@@ -44,7 +56,7 @@ export function register(program: Command, context: CliContext): void {
       }
     }
 
-    context.stdout(renderCheckRows(rows, options.format, loaded.path));
+    context.stdout(renderCheckRows(rows, options.format, loaded.path, runs));
     const refuted = rows.some((row) => row.claims.some((claim) => claim.status === 'refuted'));
     context.setExitCode(failed || refuted ? ExitCode.claimOrVerdictFailed : ExitCode.success);
   });

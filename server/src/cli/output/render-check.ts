@@ -1,18 +1,19 @@
 /** Renders check rows: bounds beside the empirical TV, and the verdicts. */
 import type { OutputFormat } from '../options';
 import type { CheckRow } from '../rows';
+import { describeRun, type RunSummary } from './run-summary';
 import { renderCsv } from './csv';
 import { boundCsvCells, boundCsvHeader, groupByExperiment, parameterNames, sweepNames } from './render-bounds';
 import { formatNumber, renderTable, type Column } from './table';
 
-export function renderCheckRows(rows: CheckRow[], format: OutputFormat, path: string): string {
+export function renderCheckRows(rows: CheckRow[], format: OutputFormat, path: string, runs: RunSummary[] = []): string {
   switch (format) {
     case 'json':
       return JSON.stringify(rows, null, 2) + '\n';
     case 'csv':
       return checkCsv(rows);
     case 'text':
-      return checkText(rows, path);
+      return checkText(rows, path, runs);
   }
 }
 
@@ -63,7 +64,7 @@ function meanWithError(summary: { mean: number; se: number }): string {
   return `${formatNumber(summary.mean, 4)} ± ${formatNumber(summary.se, 2)}`;
 }
 
-function checkText(rows: CheckRow[], path: string): string {
+function checkText(rows: CheckRow[], path: string, runs: RunSummary[]): string {
   const lines: string[] = [];
   for (const [experiment, group] of groupByExperiment(rows)) {
     const first = group[0];
@@ -108,6 +109,10 @@ function checkText(rows: CheckRow[], path: string): string {
     }
     for (const claim of first.claims) {
       lines.push(`  ${claim.claim}: ${claim.status}. ${claim.summary}`);
+    }
+    const run = runs.find((entry) => entry.experiment === experiment);
+    if (run) {
+      lines.push(...describeRun(run));
     }
     lines.push('');
   }
