@@ -3,22 +3,18 @@
 // then runs the benchmark.
 //
 //   node bench/runner-run.mjs [spec]
-import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { withBundles } from './bundle.mjs';
 
-const folder = mkdtempSync(join(tmpdir(), 'msbound-bench-runner-'));
-const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error', external: ['@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-backend-webgpu', 'webgpu'] };
+const bundles = [
+  { entry: 'bench/runner.ts', file: 'runner.cjs' },
+  { entry: 'server/src/runner/worker.ts', file: 'worker.js' },
+];
 
-try {
-  await esbuild.build({ ...common, entryPoints: ['bench/runner.ts'], outfile: join(folder, 'runner.cjs') });
-  await esbuild.build({ ...common, entryPoints: ['server/src/runner/worker.ts'], outfile: join(folder, 'worker.js') });
+await withBundles(bundles, (folder) => {
   const env = { ...process.env };
   delete env.MSBOUND_WORKER_PATH;
   const result = spawnSync(process.execPath, [join(folder, 'runner.cjs'), ...process.argv.slice(2)], { stdio: 'inherit', env });
   process.exitCode = result.status ?? 1;
-} finally {
-  rmSync(folder, { recursive: true, force: true });
-}
+});

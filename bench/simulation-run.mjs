@@ -3,27 +3,14 @@
 // 10 runs) and runs the warm per-simulation benchmark.
 //
 //   node bench/simulation-run.mjs [runs]
-import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { withBundles } from './bundle.mjs';
 
 const runs = Number(process.argv[2] ?? 10);
-const folder = mkdtempSync(join(tmpdir(), 'msbound-bench-'));
-const bundle = join(folder, 'simulation.cjs');
 
-try {
-  await esbuild.build({
-    entryPoints: ['bench/simulation.ts'],
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'error',
-  });
-
+await withBundles([{ entry: 'bench/simulation.ts', file: 'simulation.cjs' }], (folder) => {
+  const bundle = join(folder, 'simulation.cjs');
   const walls = [];
   let output = '';
   for (let i = 0; i < runs; i++) {
@@ -44,6 +31,4 @@ try {
   const warm = spawnSync(process.execPath, [bundle, 'warm'], { encoding: 'utf8' });
   if (warm.status !== 0) throw new Error(`warm run failed: ${warm.stderr}`);
   console.log(warm.stdout);
-} finally {
-  rmSync(folder, { recursive: true, force: true });
-}
+});

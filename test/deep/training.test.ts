@@ -190,6 +190,11 @@ describe('runDeepSeed', () => {
     await expect(runDeepSeed(large, 1)).rejects.toThrow(/max_domain = 65536/);
   });
 
+  it('rejects tables past the memory limit', async () => {
+    const many = point('energy', { dim: 2, resolution: 1024, max_domain: 1048576 }, 40, 100);
+    await expect(runDeepSeed(many, 1)).rejects.toThrow(/40 x 1048576/);
+  });
+
   it('rejects invalid settings with the key', async () => {
     await expect(runDeepSeed(point('energy', { dim: 3 }, 2, 100), 1)).rejects.toThrow(/`dim` must be an integer in \[1, 2\]/);
   });

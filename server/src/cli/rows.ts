@@ -50,6 +50,12 @@ export function pointParameters(point: ResolvedPoint): Record<string, number> {
     parameters.D = point.model.dim;
     parameters.d_sim = point.model.shared;
     parameters.B = point.model.meanBound;
+  } else {
+    for (const [key, value] of Object.entries(point.model.settings)) {
+      if (typeof value === 'number') {
+        parameters[key] = value;
+      }
+    }
   }
   parameters.delta = point.delta;
   if (point.preset === 'mle_bracketing') {
@@ -72,7 +78,7 @@ function boundRow(name: string, entry: PointAnalysis, claims: BoundRow['claims']
   const row: BoundRow = {
     experiment: name,
     sweep: { ...point.sweepValues },
-    parameters: pointParameters(point),
+    parameters: { ...pointParameters(point), ...parameterCounts(entry) },
     modelClass: point.model.modelClass,
     preset: point.preset,
     bound: {
@@ -89,6 +95,14 @@ function boundRow(name: string, entry: PointAnalysis, claims: BoundRow['claims']
     row.bound.unavailable = `no bound is available for the ${point.model.modelClass} model class`;
   }
   return row;
+}
+
+/** P and P_s of a deep model class, whose counts are not among its settings. */
+function parameterCounts(entry: PointAnalysis): Record<string, number> {
+  if (!entry.bounds || entry.point.model.modelClass === 'gaussian') {
+    return {};
+  }
+  return { P: entry.bounds.counts.perSource, P_s: entry.bounds.counts.shared };
 }
 
 export function checkRow(base: BoundRow, check: PointCheck, partial: boolean): CheckRow {

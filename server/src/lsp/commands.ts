@@ -8,6 +8,7 @@ import { ErrorCodes, ResponseError, type CancellationToken } from 'vscode-langua
 import type { ExperimentAnalysis } from '../core/analysis';
 import { experimentAt, experimentByName } from '../core/ide/document';
 import { derivationMarkdown, planMarkdown } from '../core/ide/hover';
+import { probeBackends } from '../runner/supervisor';
 import { toOffset } from './convert';
 import { ServerCommands, type CommandArguments, type MarkdownResult } from './protocol';
 import type { ServerContext } from './server';
@@ -118,18 +119,26 @@ function requireExperiment(context: ServerContext, args: CommandArguments): { ur
 }
 
 /**
- * Probes the compute backends for deep-model checks.
- * NOTE: the probe loads TensorFlow.js into the server process on first use
- * (a few hundred milliseconds once); later calls reuse the loaded module.
+ * Probes the compute backends for deep-model checks in a worker process
+ * (`probeBackends`), which loads TensorFlow.js there, so the server's
+ * bundle and process stay free of it. A probe that fails is reported in
+ * the Markdown with its reason rather than as an error.
  */
 async function backendMarkdown(context: ServerContext): Promise<MarkdownResult> {
-  const { detectBackends } = await import('../runner/backends');
-  const statuses = await detectBackends();
   const configured = context.settings().checks.backend ?? 'auto';
-  const lines = [`# Compute backends`, '', `Configured: \`${configured}\`. The first available one in this order is used for \`auto\`.`, '', '| backend | available | package | version | details |', '|---|---|---|---|---|'];
-  for (const status of statuses) {
-    const details = status.reason.replace(/\|/g, '\\|');
-    lines.push(`| ${status.name} | ${status.available ? 'yes' : 'no'} | ${status.packageName} | ${status.version ?? ''} | ${details} |`);
+  const lines = [`# Compute backends`, '', `Configured: \`${configured}\`. The first available one in this order is used for \`auto\`.`, ''];
+  try {
+    const probe = await probeBackends();
+    lines.push('| backend | available | package | version | details |', '|---|---|---|---|---|');
+    for (const status of probe.backends) {
+      const details = status.reason.replace(/\|/g, '\\|');
+      lines.push(`| ${status.name} | ${status.available ? 'yes' : 'no'} | ${status.packageName} | ${status.version ?? ''} | ${details} |`);
+    }
+    lines.push('', `TensorFlow.js: ${probe.tfjs ?? 'not found'}. WASM binaries: ${probe.wasmFolder ?? 'not found; run \`npm run build\` to copy them into dist/'}.`);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    context.log(`showBackend: ${reason}`);
+    lines.push(`The backends could not be probed: ${reason}`);
   }
   lines.push('', 'Conditional Gaussian checks use closed forms on the CPU and need no backend.');
   return { title: 'Compute backends', markdown: lines.join('\n') };

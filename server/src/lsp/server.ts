@@ -167,6 +167,8 @@ export function runLanguageServer(options: LanguageServerOptions = {}): Connecti
       backend: settings.checks.backend === 'auto' ? undefined : settings.checks.backend,
       timeLimitSeconds: settings.checks.timeLimitSeconds,
     }),
+    // The same defaults as the documents' analysis, so workers resolve the points the editor shows.
+    analysisOptions: () => analysisOptions(settings),
   });
 
   /** Publishes diagnostics of every pending document on the next turn, so a burst of changes is analysed once. */
@@ -211,7 +213,8 @@ export function runLanguageServer(options: LanguageServerOptions = {}): Connecti
     };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const capabilities = params.capabilities;
+    // A client may omit capabilities (some send `{}`); missing means none.
+    const capabilities: Partial<InitializeParams['capabilities']> = params.capabilities ?? {};
     supportsConfiguration = capabilities.workspace?.configuration === true;
     supportsInlayHintRefresh = capabilities.workspace?.inlayHint?.refreshSupport === true;
     supportsCodeLensRefresh = capabilities.workspace?.codeLens?.refreshSupport === true;

@@ -156,11 +156,135 @@ export class NetworkStack {
   }
 
   /**
-   * Evaluates the stack on inputs [rows, copies * inputs], where copies
-   * is 1 (the same input for every source) or K (one input per source,
-   * side by side), and returns the outputs [rows, K, outputs].
+   * Evaluates the stack like {@link forwardWithAutograd}, with a
+   * hand-written backward pass: tfjs's autograd launches about 180 kernels
+   * per stack for the backward pass of three layers, this one about 40,
+   * and launches dominate the cost of a step at these sizes.
    */
   forward(input: tf.Tensor2D, copies: number): tf.Tensor3D {
+    const evaluate = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+      const parameters = args[0] as tf.Tensor;
+      const save = args[1] as tf.GradSaveFunc;
+      const parts = tf.split(parameters, this.sizes);
+      const rows = input.shape[0];
+      const saved: tf.Tensor[] = [];
+      const layerCopies: { input: number; product: number }[] = [];
+      let h: tf.Tensor2D = input;
+      let hCopies = copies;
+      let output: tf.Tensor3D | undefined;
+      this.specs.forEach((spec, index) => {
+        const mask = this.masks[index];
+        const rawWeight = tf.reshape(parts[2 * index], this.shapes[2 * index]) as tf.Tensor3D;
+        const weight = (mask === null ? rawWeight : tf.mul(rawWeight, mask)) as tf.Tensor3D;
+        const bias = tf.reshape(parts[2 * index + 1], [spec.biasCopies, spec.outputs]);
+        const product = spec.inputs === 0 ? tf.zeros([rows, 1, spec.outputs]) : layerProduct(h, hCopies, weight, this.blockMask);
+        const a = tf.add(product, bias) as tf.Tensor3D;
+        saved.push(h, weight);
+        layerCopies.push({ input: hCopies, product: product.shape[1] });
+        if (index === this.specs.length - 1) {
+          output = a;
+          return;
+        }
+        const activated = this.activation === 'tanh' ? fastTanh(a) : tf.relu(a);
+        saved.push(activated);
+        hCopies = a.shape[1];
+        h = tf.reshape(activated, [rows, hCopies * spec.outputs]) as tf.Tensor2D;
+      });
+      if (output === undefined) {
+        throw new Error('A network stack needs at least one layer.');
+      }
+      save(saved);
+      return { value: output, gradFunc: (dy: tf.Tensor, tensors: tf.Tensor[]) => [this.backward(dy as tf.Tensor3D, tensors, layerCopies)] };
+    });
+    return evaluate(this.parameters) as tf.Tensor3D;
+  }
+
+  /**
+   * Computes the gradient of the flat parameter vector from the gradient
+   * dy [rows, K, outputs] of the output, by the chain rule layer by layer.
+   * `saved` holds, per layer, its input h [rows, c * in] and masked weight
+   * W [w, in, out], and for hidden layers the activation sigma(a).
+   */
+  private backward(dy: tf.Tensor3D, saved: tf.Tensor[], layerCopies: { input: number; product: number }[]): tf.Tensor {
+    const gradients: tf.Tensor[] = new Array<tf.Tensor>(2 * this.specs.length);
+    const rows = dy.shape[0];
+    let offset = saved.length;
+    let dA: tf.Tensor3D = dy;
+    for (let index = this.specs.length - 1; index >= 0; index--) {
+      const spec = this.specs[index];
+      const isOutput = index === this.specs.length - 1;
+      // Saved tensors per layer: h, W, and sigma(a) unless it is the output layer.
+      offset -= isOutput ? 2 : 3;
+      const h = saved[offset] as tf.Tensor2D;
+      const weight = saved[offset + 1] as tf.Tensor3D;
+      const { input: c, product: productCopies } = layerCopies[index];
+      const { inputs, outputs, weightCopies } = spec;
+
+      const dBias = spec.biasCopies === dA.shape[1] ? tf.sum(dA, 0) : tf.sum(dA, [0, 1]);
+      gradients[2 * index + 1] = tf.reshape(dBias, [-1]);
+      const dProduct = productCopies < dA.shape[1] ? tf.sum(dA, 1, true) : dA;
+
+      let dWeight: tf.Tensor;
+      let dh: tf.Tensor | undefined;
+      const needInput = index > 0;
+      if (inputs === 0) {
+        dWeight = tf.zeros([0]);
+      } else if (c === 1 && weightCopies === 1) {
+        const dP = tf.reshape(dProduct, [rows, outputs]) as tf.Tensor2D;
+        const w = tf.reshape(weight, [inputs, outputs]) as tf.Tensor2D;
+        dWeight = tf.matMul(h, dP, true, false);
+        dh = needInput ? tf.matMul(dP, w, false, true) : undefined;
+      } else if (c === 1) {
+        const dP = tf.reshape(dProduct, [rows, weightCopies * outputs]) as tf.Tensor2D;
+        dWeight = tf.transpose(tf.reshape(tf.matMul(h, dP, true, false), [inputs, weightCopies, outputs]), [1, 0, 2]);
+        if (needInput) {
+          const sideBySide = tf.reshape(tf.transpose(weight, [1, 0, 2]), [inputs, weightCopies * outputs]) as tf.Tensor2D;
+          dh = tf.matMul(dP, sideBySide, false, true);
+        }
+      } else if (weightCopies === 1) {
+        const stacked = tf.reshape(h, [rows * c, inputs]) as tf.Tensor2D;
+        const dP = tf.reshape(dProduct, [rows * c, outputs]) as tf.Tensor2D;
+        dWeight = tf.matMul(stacked, dP, true, false);
+        dh = needInput ? tf.reshape(tf.matMul(dP, tf.reshape(weight, [inputs, outputs]) as tf.Tensor2D, false, true), [rows, c * inputs]) : undefined;
+      } else if (this.blockMask !== undefined) {
+        const dP = tf.reshape(dProduct, [rows, c * outputs]) as tf.Tensor2D;
+        const dBlocks = tf.reshape(tf.matMul(h, dP, true, false), [c, inputs, c, outputs]);
+        dWeight = tf.sum(tf.mul(dBlocks, this.blockMask), 2);
+        if (needInput) {
+          const blocks = tf.mul(tf.reshape(weight, [c, inputs, 1, outputs]), this.blockMask);
+          dh = tf.matMul(dP, tf.reshape(blocks, [c * inputs, c * outputs]) as tf.Tensor2D, false, true);
+        }
+      } else {
+        const bySource = tf.transpose(tf.reshape(h, [rows, c, inputs]), [1, 0, 2]) as tf.Tensor3D;
+        const dP = tf.transpose(dProduct, [1, 0, 2]) as tf.Tensor3D;
+        dWeight = tf.matMul(bySource, dP, true, false);
+        dh = needInput ? tf.reshape(tf.transpose(tf.matMul(dP, weight, false, true), [1, 0, 2]), [rows, c * inputs]) : undefined;
+      }
+      const mask = this.masks[index];
+      if (mask !== null && inputs > 0) {
+        dWeight = tf.mul(tf.reshape(dWeight, [weightCopies, inputs, outputs]), mask);
+      }
+      gradients[2 * index] = tf.reshape(dWeight, [-1]);
+
+      if (dh !== undefined) {
+        // sigma(a) of the previous layer: tanh' = 1 - tanh^2, relu' = [relu(a) > 0].
+        const activated = saved[offset - 1] as tf.Tensor3D;
+        const dActivated = tf.reshape(dh, activated.shape);
+        dA = (this.activation === 'tanh'
+          ? tf.mul(dActivated, tf.sub(1, tf.square(activated)))
+          : tf.mul(dActivated, tf.step(activated))) as tf.Tensor3D;
+      }
+    }
+    return tf.concat(gradients);
+  }
+
+  /**
+   * Evaluates the stack on inputs [rows, copies * inputs], where copies
+   * is 1 (the same input for every source) or K (one input per source,
+   * side by side), and returns the outputs [rows, K, outputs]. Gradients
+   * come from tfjs's autograd; tests compare {@link forward} with it.
+   */
+  forwardWithAutograd(input: tf.Tensor2D, copies: number): tf.Tensor3D {
     return tf.tidy(() => {
       const parts = tf.split(this.parameters, this.sizes);
       const rows = input.shape[0];

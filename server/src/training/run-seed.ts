@@ -45,8 +45,30 @@ function raiseProblems(problems: SettingProblem[]): never {
   throw new DeepCheckError(problems.map((problem) => problem.message).join(' '), problems[0]?.key);
 }
 
-/** Builds the training problem of a point, or raises {@link DeepCheckError} for invalid settings or a domain past max_domain. */
+/**
+ * Most table entries (sources x domain elements) one seed may hold: each
+ * of its four float64 tables (truth, distribution function, two fits)
+ * then stays within 256 MiB.
+ */
+export const MAX_TABLE_ENTRIES = 33_554_432;
+
+/**
+ * Builds the training problem of a point, or raises {@link DeepCheckError}
+ * for invalid settings, a domain past max_domain, or K times the domain
+ * past {@link MAX_TABLE_ENTRIES}.
+ */
 export function deepProblemAt(point: ResolvedPoint): DeepProblem {
+  const problem = buildProblem(point);
+  if (point.K * problem.domainSize > MAX_TABLE_ENTRIES) {
+    throw new DeepCheckError(
+      `A check holds K x domain = ${point.K} x ${problem.domainSize} log-probabilities per table, more than ${MAX_TABLE_ENTRIES}; use fewer sources or a smaller domain.`,
+      'max_domain',
+    );
+  }
+  return problem;
+}
+
+function buildProblem(point: ResolvedPoint): DeepProblem {
   const model = point.model;
   if (model.modelClass === 'autoregressive') {
     const { settings, problems } = readAutoregressiveSettings(model.settings);

@@ -32,10 +32,21 @@ export function sweepNames(rows: BoundRow[]): string[] {
   return [...names];
 }
 
-export const boundCsvHeader = ['bound_single', 'bound_multi', 'ratio', 'ratio_identity', 'beta_sim', 'vacuous_single', 'vacuous_multi'];
+const boundCsvHeader = ['bound_single', 'bound_multi', 'ratio', 'ratio_identity', 'beta_sim', 'vacuous_single', 'vacuous_multi'];
 
-export function boundCsvCells(row: BoundRow): unknown[] {
+/** CSV header of the columns that every row has: the point and its bounds. */
+export function pointCsvHeader(sweeps: string[], parameters: string[]): string[] {
+  return ['experiment', ...sweeps.map((s) => `sweep_${s}`), ...parameters, 'model', 'preset', ...boundCsvHeader];
+}
+
+/** CSV cells matching pointCsvHeader. */
+export function pointCsvCells(row: BoundRow, sweeps: string[], parameters: string[]): unknown[] {
   return [
+    row.experiment,
+    ...sweeps.map((s) => row.sweep[s]),
+    ...parameters.map((p) => row.parameters[p]),
+    row.modelClass,
+    row.preset,
     row.bound.single,
     row.bound.multi,
     row.bound.ratio,
@@ -49,16 +60,8 @@ export function boundCsvCells(row: BoundRow): unknown[] {
 function boundCsv(rows: BoundRow[]): string {
   const sweeps = sweepNames(rows);
   const parameters = parameterNames(rows);
-  const header = ['experiment', ...sweeps.map((s) => `sweep_${s}`), ...parameters, 'model', 'preset', ...boundCsvHeader];
-  const body = rows.map((row) => [
-    row.experiment,
-    ...sweeps.map((s) => row.sweep[s]),
-    ...parameters.map((p) => row.parameters[p]),
-    row.modelClass,
-    row.preset,
-    ...boundCsvCells(row),
-  ]);
-  return renderCsv(header, body);
+  const body = rows.map((row) => pointCsvCells(row, sweeps, parameters));
+  return renderCsv(pointCsvHeader(sweeps, parameters), body);
 }
 
 /** Groups rows by experiment, keeping the order of the spec. */

@@ -3,7 +3,7 @@ import type { OutputFormat } from '../options';
 import type { CheckRow } from '../rows';
 import { describeRun, type RunSummary } from './run-summary';
 import { renderCsv } from './csv';
-import { boundCsvCells, boundCsvHeader, groupByExperiment, parameterNames, sweepNames } from './render-bounds';
+import { groupByExperiment, parameterNames, pointCsvCells, pointCsvHeader, sweepNames } from './render-bounds';
 import { formatNumber, renderTable, type Column } from './table';
 
 export function renderCheckRows(rows: CheckRow[], format: OutputFormat, path: string, runs: RunSummary[] = []): string {
@@ -22,12 +22,7 @@ function checkCsv(rows: CheckRow[]): string {
   const parameters = parameterNames(rows);
   const verdictNames = [...new Set(rows.flatMap((row) => row.verdicts.map((v) => v.name)))];
   const header = [
-    'experiment',
-    ...sweeps.map((s) => `sweep_${s}`),
-    ...parameters,
-    'model',
-    'preset',
-    ...boundCsvHeader,
+    ...pointCsvHeader(sweeps, parameters),
     'seeds',
     'empirical_single_mean',
     'empirical_single_se',
@@ -40,12 +35,7 @@ function checkCsv(rows: CheckRow[]): string {
     'partial',
   ];
   const body = rows.map((row) => [
-    row.experiment,
-    ...sweeps.map((s) => row.sweep[s]),
-    ...parameters.map((p) => row.parameters[p]),
-    row.modelClass,
-    row.preset,
-    ...boundCsvCells(row),
+    ...pointCsvCells(row, sweeps, parameters),
     row.seeds,
     row.empirical.single.mean,
     row.empirical.single.se,
