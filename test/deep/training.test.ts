@@ -214,3 +214,42 @@ describe('runDeepSeed', () => {
     expect(cpu.exact?.single).toBeCloseTo(wasm.exact?.single ?? Number.NaN, 2);
   });
 });
+
+describe('hand-written backward pass', () => {
+  const cases: [string, () => DeepProblem, number][] = [
+    ['sequences, 3 sources, shared hidden', () => autoregressiveProblem(readAutoregressiveSettings({ length: 3, vocabulary: 3, hidden: [5, 4] }).settings, 3), 1],
+    ['sequences, 3 sources, nothing shared', () => autoregressiveProblem(readAutoregressiveSettings({ length: 3, vocabulary: 3, hidden: [5, 4], activation: 'relu' }).settings, 3), 0],
+    ['sequences, 10 sources, batched', () => autoregressiveProblem(readAutoregressiveSettings({ length: 2, vocabulary: 3, hidden: [4, 3] }).settings, 10), 0],
+    ['sequences of length 1', () => autoregressiveProblem(readAutoregressiveSettings({ length: 1, vocabulary: 4, hidden: [3] }).settings, 2), 2],
+    ['grid, all shared', () => energyProblem(readEnergySettings({ dim: 2, resolution: 4, hidden: [6, 5] }).settings, 4), 3],
+    ['grid, first layer shared', () => energyProblem(readEnergySettings({ dim: 1, resolution: 7, hidden: [6], activation: 'relu' }).settings, 2), 1],
+  ];
+
+  for (const [name, build, sharedLayers] of cases) {
+    it(`matches autograd: ${name}`, () => {
+      const problem = build();
+      const random = new RandomStream(17);
+      const stack = new NetworkStack(problem.stackSpecs(sharedLayers), problem.settings.activation, random);
+      const truth = new NetworkStack(problem.stackSpecs(sharedLayers), problem.settings.activation, random);
+      const table = problem.domainLogProbabilities(truth);
+      // Both layouts of the sample: a few pairs (padded per source) and many (counts over the domain).
+      for (const n of [12, 5000]) {
+        const sample = sampleTrainingPairs(table, new Array(problem.sources).fill(1 / problem.sources), problem.domainSize, n, random);
+        const prepared = problem.prepare(sample);
+        const custom = tf.grad(() => prepared.logLikelihood(stack))(stack.parameters);
+        const original = stack.forward;
+        stack.forward = stack.forwardWithAutograd;
+        const reference = tf.grad(() => prepared.logLikelihood(stack))(stack.parameters);
+        stack.forward = original;
+        const difference = tf.max(tf.abs(tf.sub(custom, reference))).dataSync()[0];
+        const scale = tf.max(tf.abs(reference)).dataSync()[0];
+        expect(scale).toBeGreaterThan(0);
+        expect(difference).toBeLessThanOrEqual(1e-4 * Math.max(1, scale));
+        tf.dispose([custom, reference]);
+        prepared.dispose();
+      }
+      stack.dispose();
+      truth.dispose();
+    });
+  }
+});

@@ -35,7 +35,7 @@ describe('message guards', () => {
     }
     const fromWorker: FromWorker[] = [
       { check: 1, type: 'ready', points: 1, pointKinds: ['gaussian'], configHash: 'abc' },
-      { check: 1, type: 'backend', backend: 'wasm', versions: {} },
+      { check: 1, type: 'backend', backend: 'wasm', versions: {}, skipped: [{ name: 'tfjs-node', reason: 'not installed' }] },
       { check: 1, type: 'results', batch: 1, results: [], final: true },
       { check: 1, type: 'error', message: 'x' },
       { check: 0, type: 'probed', report: { backends: [] } },

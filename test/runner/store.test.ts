@@ -48,6 +48,7 @@ function outcome(experiment = 'defaults'): CheckOutcome {
     totalUnits: 2,
     completedUnits: 2,
     backend: 'js',
+    skippedBackends: [],
     versions: { msbound: '0.1.0', node: process.versions.node },
     timings: { wallMs: 120, computeMs: 80, startupMs: 40 },
     workers: 2,

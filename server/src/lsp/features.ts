@@ -64,14 +64,6 @@ const symbolKinds: Record<SymbolKindName, SymbolKind> = {
   constant: SymbolKind.Constant,
 };
 
-/**
- * Chooses what clicking a check status lens does: run the check when the
- * title invites it (no run yet, a stale or failed run), else show results.
- */
-function statusLensCommand(title: string): string {
-  return /^Run check|run again/.test(title) ? 'msbound.runCheck' : 'msbound.showResults';
-}
-
 const foldingKinds: Record<'comment' | 'region', FoldingRangeKind> = {
   comment: FoldingRangeKind.Comment,
   region: FoldingRangeKind.Region,
@@ -135,18 +127,12 @@ export function registerFeatures(context: ServerContext): void {
       }
       const lines = ide.analysis.lines;
 
-      // The check service's lens (its status, or "Run check" before any run) replaces the plain run lens.
-      const statusLenses = new Map(safeAnnotations(context, uri).lenses.map((lens) => [lens.experiment, lens.title]));
-      const lenses: CodeLens[] = [];
-      for (const lens of codeLensesFor(ide)) {
-        const args = [{ uri, experiment: lens.experiment }];
-        const status = statusLenses.get(lens.experiment);
-        if (lens.command === 'msbound.runCheck' && status !== undefined) {
-          lenses.push({ range: toRange(lines, lens.span), command: { title: status, command: statusLensCommand(status), arguments: args } });
-          continue;
-        }
-        lenses.push({ range: toRange(lines, lens.span), command: { title: lens.title, command: lens.command, arguments: args } });
-      }
+      // One run lens per experiment: the check service supplies its title (last run's status and age, or progress).
+      const runStatus = new Map(safeAnnotations(context, uri).lenses.map(({ experiment, ...status }) => [experiment, status]));
+      const lenses: CodeLens[] = codeLensesFor(ide, runStatus).map((lens) => ({
+        range: toRange(lines, lens.span),
+        command: { title: lens.title, command: lens.command, arguments: [{ uri, experiment: lens.experiment }], tooltip: lens.tooltip },
+      }));
       return lenses;
     }),
   );

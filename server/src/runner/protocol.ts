@@ -56,6 +56,12 @@ export interface RunnerTimings {
 
 export type CheckStatus = 'finished' | 'cancelled' | 'failed';
 
+/** A faster backend that a check passed over, with the reason it could not be used. */
+export interface SkippedBackend {
+  name: string;
+  reason: string;
+}
+
 /** Result of a check: the value of `startCheck(...).done`, which never rejects. */
 export interface CheckOutcome {
   status: CheckStatus;
@@ -76,6 +82,8 @@ export interface CheckOutcome {
   configHash?: string;
   /** Backend name that ran (`js` for closed-form Gaussian checks). */
   backend: string;
+  /** Backends preferred over `backend` that could not be used, each with the reason (empty for `js`). */
+  skippedBackends: SkippedBackend[];
   versions: RunnerVersions;
   timings: RunnerTimings;
   workers: number;
@@ -140,7 +148,7 @@ export type ToWorker =
 /** Worker to supervisor. `check` is the id of the latest `init` message. */
 export type FromWorker = { check: number } & (
   | { type: 'ready'; points: number; pointKinds: ('gaussian' | 'deep')[]; configHash: string }
-  | { type: 'backend'; backend: string; versions: Partial<RunnerVersions> }
+  | { type: 'backend'; backend: string; versions: Partial<RunnerVersions>; skipped: SkippedBackend[] }
   | { type: 'results'; batch: number; results: UnitResult[]; final: boolean }
   | { type: 'error'; message: string; unit?: WorkUnit }
   | { type: 'probed'; report: BackendProbe }

@@ -33,6 +33,7 @@ import {
   type CheckRequest,
   type CheckStatus,
   type RunnerVersions,
+  type SkippedBackend,
   type ToWorker,
   type UnitResult,
   type WorkUnit,
@@ -305,6 +306,7 @@ class CheckRun implements WorkerOwner {
   private readonly startedAt = Date.now();
   private readonly versions: RunnerVersions = baseVersions();
   private backend = 'js';
+  private skippedBackends: SkippedBackend[] = [];
   private points: ResolvedPoint[] = [];
   private specHash = '';
   private readonly results = new Map<number, SeedResult[]>();
@@ -480,6 +482,7 @@ class CheckRun implements WorkerOwner {
       }
       case 'backend': {
         this.backend = message.backend;
+        this.skippedBackends = message.skipped;
         Object.assign(this.versions, message.versions);
         return;
       }
@@ -638,6 +641,7 @@ class CheckRun implements WorkerOwner {
       completedUnits: this.completed,
       configHash: this.points.length > 0 ? configurationHash(this.points) : undefined,
       backend: this.backend,
+      skippedBackends: this.skippedBackends,
       versions: this.versions,
       timings: {
         wallMs: now - this.startedAt,

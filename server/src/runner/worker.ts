@@ -148,7 +148,7 @@ async function runDeep(point: ResolvedPoint, unit: WorkUnit): Promise<SeedResult
   }
   if (!backendAnnounced) {
     // Once per check, so that every result records the backend, also from a pooled worker.
-    send({ type: 'backend', backend: backend.name, versions: backend.versions });
+    send({ type: 'backend', backend: backend.name, versions: backend.versions, skipped: backend.skipped });
     backendAnnounced = true;
   }
   return deep.runDeepSeed(point, unit.seed, { backend: backend.tfBackend, signal: abort.signal });

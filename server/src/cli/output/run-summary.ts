@@ -1,22 +1,21 @@
 /** One line per check run: which backend ran, on how many workers, for how long. */
-import type { CheckOutcome } from '../../runner/protocol';
+import type { CheckOutcome, SkippedBackend } from '../../runner/protocol';
 
 export interface RunSummary {
   experiment: string;
   backend: string;
   /** Faster backends that were passed over, each with the reason. */
-  skippedBackends: { name: string; reason: string }[];
+  skippedBackends: SkippedBackend[];
   workers: number;
   wallSeconds: number;
   status: string;
 }
 
 export function runSummary(outcome: CheckOutcome): RunSummary {
-  const skipped = (outcome as { skippedBackends?: { name: string; reason: string }[] }).skippedBackends ?? [];
   return {
     experiment: outcome.experiment,
     backend: outcome.backend,
-    skippedBackends: skipped,
+    skippedBackends: outcome.skippedBackends,
     workers: outcome.workers,
     wallSeconds: outcome.timings.wallMs / 1000,
     status: outcome.status,

@@ -1,11 +1,19 @@
 /**
- * Code lenses above each experiment: run its check, show its derivation,
- * and plan its sample size.
+ * Code lenses above each experiment: run its check, show its stored
+ * results (when a run exists), show its derivation, and plan its sample
+ * size. There is exactly one run lens per experiment; the check side
+ * supplies its title (status and age of the last run, or progress) as a
+ * RunLensStatus, since the core knows nothing of stored results.
  */
 import type { IdeDocument } from './document';
-import type { CodeLensData } from './types';
+import type { CodeLensData, RunLensStatus } from './types';
 
-export function codeLensesFor(document: IdeDocument): CodeLensData[] {
+/**
+ * Lenses of every experiment of the document. `runStatus` maps an
+ * experiment's name to its check state; an experiment without one gets a
+ * plain "Run check".
+ */
+export function codeLensesFor(document: IdeDocument, runStatus: ReadonlyMap<string, RunLensStatus> = new Map()): CodeLensData[] {
   const lenses: CodeLensData[] = [];
   const known = new Set(document.analysis.experiments.map((entry) => entry.experiment.name));
   for (const node of document.tree.experiments) {
@@ -14,9 +22,14 @@ export function codeLensesFor(document: IdeDocument): CodeLensData[] {
       continue;
     }
     const span = name.span;
-    lenses.push({ span, title: 'Run check', command: 'msbound.runCheck', experiment: name.name });
-    lenses.push({ span, title: 'Show derivation', command: 'msbound.showDerivation', experiment: name.name });
-    lenses.push({ span, title: 'Plan sample size', command: 'msbound.planSampleSize', experiment: name.name });
+    const experiment = name.name;
+    const status = runStatus.get(experiment);
+    lenses.push({ span, title: status?.title ?? 'Run check', command: status?.command ?? 'msbound.runCheck', experiment, tooltip: status?.tooltip });
+    if (status?.hasResults) {
+      lenses.push({ span, title: 'Show results', command: 'msbound.showResults', experiment });
+    }
+    lenses.push({ span, title: 'Show derivation', command: 'msbound.showDerivation', experiment });
+    lenses.push({ span, title: 'Plan sample size', command: 'msbound.planSampleSize', experiment });
   }
   return lenses;
 }

@@ -19,13 +19,27 @@ export interface InlayHintData {
 }
 
 /** Commands that code lenses and code actions may invoke, by name. */
-export type IdeCommand = 'msbound.runCheck' | 'msbound.showDerivation' | 'msbound.planSampleSize' | 'msbound.showResults';
+export type IdeCommand = 'msbound.runCheck' | 'msbound.showDerivation' | 'msbound.planSampleSize' | 'msbound.showResults' | 'msbound.cancelChecks';
 
 export interface CodeLensData {
   span: Span;
   title: string;
   command: IdeCommand;
   experiment: string;
+  /** Longer text shown when the pointer rests on the lens. */
+  tooltip?: string;
+}
+
+/**
+ * State of an experiment's check, for its run lens: the lens title (with
+ * the status and age of the last run, or the progress of a running
+ * check), the command it invokes, and whether stored results exist to show.
+ */
+export interface RunLensStatus {
+  title: string;
+  command: IdeCommand;
+  tooltip?: string;
+  hasResults: boolean;
 }
 
 export interface CodeActionData {

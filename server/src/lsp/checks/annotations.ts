@@ -8,6 +8,7 @@
 import type { Analysis, ExperimentAnalysis } from '../../core/analysis';
 import type { Diagnostic } from '../../core/diagnostics';
 import type { PointCheck, Summary, Verdict } from '../../core/simulation/types';
+import type { RunLensStatus } from '../../core/ide/types';
 import type { Span } from '../../core/text';
 import { configurationHash, isStale, type ResultRecord } from '../../runner/store';
 
@@ -15,7 +16,8 @@ import { configurationHash, isStale, type ResultRecord } from '../../runner/stor
 export interface CheckAnnotations {
   diagnostics: Diagnostic[];
   inlayHints: { offset: number; label: string }[];
-  lenses: { experiment: string; title: string }[];
+  /** The run lens of each experiment: title with the last run's status and age, command and tooltip. */
+  lenses: ({ experiment: string } & RunLensStatus)[];
 }
 
 /** A check in progress, for the code lens. */
@@ -52,7 +54,7 @@ export function checkAnnotations(
     const name = experimentAnalysis.experiment.name;
     const record = records.get(name);
     const state = running.get(name);
-    out.lenses.push({ experiment: name, title: lensTitle(record, state, experimentAnalysis, now) });
+    out.lenses.push({ experiment: name, ...runLens(record, state, experimentAnalysis, now) });
     if (!record) {
       continue;
     }
@@ -65,27 +67,53 @@ function currentHash(experimentAnalysis: ExperimentAnalysis): string {
   return configurationHash(experimentAnalysis.points.map((entry) => entry.point));
 }
 
-function lensTitle(record: ResultRecord | undefined, state: RunningState | undefined, experimentAnalysis: ExperimentAnalysis, now: Date): string {
+/**
+ * The run lens of an experiment: "Run check", followed by the status and
+ * age of the last run when there is one, or the progress of a running
+ * check (whose lens cancels it).
+ */
+function runLens(record: ResultRecord | undefined, state: RunningState | undefined, experimentAnalysis: ExperimentAnalysis, now: Date): RunLensStatus {
+  const hasResults = record !== undefined;
   if (state) {
     const percent = state.total > 0 ? Math.floor((100 * state.completed) / state.total) : 0;
-    return `$(sync~spin) Checking: ${state.completed}/${state.total} seed runs (${percent} %)`;
+    return {
+      title: `$(sync~spin) Checking: ${state.completed}/${state.total} seed runs (${percent} %)`,
+      command: 'msbound.cancelChecks',
+      tooltip: 'The check is running; click to cancel it (finished seeds are kept).',
+      hasResults,
+    };
   }
   if (!record) {
-    return 'Run check';
+    return { title: 'Run check', command: 'msbound.runCheck', tooltip: 'Train the estimators on simulated data and compare with the bounds.', hasResults };
   }
   const age = formatAge(now.getTime() - Date.parse(record.createdAt));
   if (experimentAnalysis.points.length > 0 && isStale(record, currentHash(experimentAnalysis))) {
-    return `Check stale: the experiment changed since the run ${age} ago; run again`;
+    return { title: 'Run check (stale)', command: 'msbound.runCheck', tooltip: `The experiment changed since the last run ${age} ago; its results no longer apply.`, hasResults };
   }
+  const partial = record.partial ? `partial ${record.completedUnits}/${record.totalUnits} seed runs, ` : '';
   if (record.status === 'failed') {
-    return `Check failed ${age} ago; run again`;
+    return { title: `Run check (last: failed, ${partial}${age} ago)`, command: 'msbound.runCheck', tooltip: `The last run failed: ${record.error ?? 'no reason recorded'}`, hasResults };
   }
   const verdicts = allVerdicts(record);
   const failed = verdicts.filter((entry) => entry.verdict.status === 'fail').length;
   const passed = verdicts.filter((entry) => entry.verdict.status === 'pass').length;
-  const partial = record.partial ? `, partial (${record.completedUnits}/${record.totalUnits} seed runs)` : '';
-  const mark = failed > 0 ? '$(warning)' : '$(check)';
-  return `${mark} Checked ${age} ago: ${passed} verdicts pass, ${failed} fail${partial}`;
+  const inconclusive = verdicts.length - failed - passed;
+  let outcome: string;
+  if (failed > 0) {
+    outcome = `${failed} of ${verdicts.length} verdicts fail`;
+  } else if (inconclusive > 0) {
+    outcome = `${inconclusive} of ${verdicts.length} verdicts inconclusive`;
+  } else if (verdicts.length === 0) {
+    outcome = record.status;
+  } else {
+    outcome = 'passed';
+  }
+  return {
+    title: `Run check (last: ${outcome}, ${partial}${age} ago)`,
+    command: 'msbound.runCheck',
+    tooltip: `Last run ${age} ago (${record.status}, backend ${record.backend}): ${passed} verdicts pass, ${failed} fail, ${inconclusive} inconclusive.`,
+    hasResults,
+  };
 }
 
 interface PlacedVerdict {
