@@ -4,7 +4,7 @@
  * on its own with no worker left behind.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -18,6 +18,8 @@ beforeAll(async () => {
   folder = await buildWorker();
   await bundle('test/runner/fixtures/cli-run.ts', path.join(folder, 'cli-run.js'));
   workspace = mkdtempSync(path.join(os.tmpdir(), 'msbound-cli-run-'));
+  // The store folder marks the workspace root, so a `.msbound` in a folder above (such as the temporary folder) is not used instead.
+  mkdirSync(path.join(workspace, '.msbound'));
 });
 
 afterAll(() => {

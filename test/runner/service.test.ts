@@ -4,7 +4,7 @@
  * failed, back to back), annotations from the results, results that
  * survive a restart through the store, and stale marking.
  */
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -95,6 +95,8 @@ afterAll(() => {
 
 beforeEach(() => {
   workspace = mkdtempSync(path.join(os.tmpdir(), 'msbound-service-'));
+  // The store folder marks the workspace root, so a `.msbound` in a folder above (such as the temporary folder) is not used instead.
+  mkdirSync(path.join(workspace, '.msbound'));
   specPath = path.join(workspace, 'spec.msb');
   uri = pathToFileURL(specPath).toString();
 });
@@ -133,7 +135,12 @@ describe('CheckService', () => {
     expect(diagnosticCodes.filter((code) => code === 'MSB202')).toHaveLength(failed);
     expect(diagnosticCodes.includes('MSB201')).toBe(record.check!.points[0].verdicts.every((verdict) => verdict.status === 'pass'));
     expect(annotations.lenses).toHaveLength(1);
-    expect(annotations.lenses[0].title).toMatch(/Checked \d+ s ago: \d+ verdicts pass, \d+ fail$/);
+    const verdicts = [...record.check!.points.flatMap((point) => point.verdicts), ...record.check!.verdicts];
+    const failing = verdicts.filter((verdict) => verdict.status === 'fail').length;
+    const inconclusive = verdicts.filter((verdict) => verdict.status === 'inconclusive').length;
+    const outcome = failing > 0 ? `${failing} of ${verdicts.length} verdicts fail` : inconclusive > 0 ? `${inconclusive} of ${verdicts.length} verdicts inconclusive` : 'passed';
+    expect(annotations.lenses[0]).toMatchObject({ experiment: 'small', command: 'msbound.runCheck', hasResults: true });
+    expect(annotations.lenses[0].title).toMatch(new RegExp(`^Run check \\(last: ${outcome}, \\d+ s ago\\)$`));
 
     // A restarted server reads the same results back from the store.
     const restarted = new CheckService(host);
@@ -144,7 +151,7 @@ describe('CheckService', () => {
     expect(codes(restarted)).not.toContain('MSB204');
     host.texts.set(uri, text.replace('samples n = 200', 'samples n = 300'));
     expect(codes(restarted)).toEqual(['MSB204']);
-    expect(restarted.annotations(uri).lenses[0].title).toMatch(/^Check stale/);
+    expect(restarted.annotations(uri).lenses[0]).toMatchObject({ title: 'Run check (stale)', command: 'msbound.runCheck', hasResults: true });
     expect(restarted.annotations(uri).inlayHints).toEqual([]);
   });
 
@@ -227,6 +234,6 @@ describe('CheckService', () => {
     const service = new CheckService(host);
     await service.run(untitled);
     expect(service.annotations(untitled).inlayHints).toHaveLength(1);
-    expect(readdirSync(workspace)).toEqual([]);
+    expect(readdirSync(workspace, { recursive: true })).toEqual(['.msbound']);
   });
 });

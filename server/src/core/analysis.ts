@@ -15,6 +15,7 @@ import type { SpecTree } from './syntax/ast';
 import { parse } from './syntax/parser';
 import { LineIndex, type Span } from './text';
 import { checkClaim, computeBounds, isUnavailable, theoryDiagnostics, type ClaimPoint } from './theory';
+import { deepModelDiagnostics } from './theory/classes/deep-diagnostics';
 import type { BoundReport, ClaimResult } from './theory/types';
 
 /** Defaults that editor settings and CLI flags may change. */
@@ -97,6 +98,7 @@ export function analyze(text: string, options: AnalysisOptions = {}): Analysis {
 function analyzeExperiment(experiment: Experiment, options: AnalysisOptions, diagnostics: Diagnostic[]): ExperimentAnalysis {
   const resolved = resolvePoints(experiment, options);
   append(diagnostics, resolved.diagnostics);
+  append(diagnostics, deepModelDiagnostics(experiment, resolved.points));
 
   const points: PointAnalysis[] = [];
   const claimPoints: ClaimPoint[] = [];

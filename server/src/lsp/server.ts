@@ -25,6 +25,7 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  type Message,
   type RequestMessage,
 } from 'vscode-languageserver/node';
 import type { AnalysisOptions } from '../core/analysis';
@@ -73,12 +74,17 @@ export function runLanguageServer(options: LanguageServerOptions = {}): Connecti
   const connection =
     options.connection ??
     createConnection(ProposedFeatures.all, {
-      // A request cancelled before the server starts it gets a RequestCancelled response at once.
-      cancelUndispatched: (message) => ({
-        jsonrpc: '2.0',
-        id: (message as RequestMessage).id,
-        error: new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled before it started.').toJson(),
-      }),
+      connectionStrategy: {
+        // A request cancelled before the server starts it gets a RequestCancelled response at once.
+        cancelUndispatched: (message) => ({
+          jsonrpc: '2.0',
+          id: (message as RequestMessage).id,
+          error: new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled before it started.').toJson(),
+        }),
+      },
+      messageStrategy: {
+        handleMessage: (message, next) => next(withInitializeCapabilities(message)),
+      },
     });
 
   const documents = new DocumentStore();
@@ -388,6 +394,27 @@ export function invalidParams(params: unknown): string | undefined {
     return `range must be { start, end } positions with non-negative integers, got ${JSON.stringify(record.range)}.`;
   }
   return undefined;
+}
+
+/**
+ * Gives an `initialize` request whose params lack `capabilities` (some
+ * clients send `{}`) empty ones, as LSP means by an absent capability.
+ * vscode-languageserver reads `params.capabilities.workspace` before any
+ * handler of ours runs, so the params are completed as the message arrives.
+ */
+export function withInitializeCapabilities(message: Message): Message {
+  const request = message as RequestMessage;
+  if (request.method !== 'initialize' || request.id === undefined) {
+    return message;
+  }
+  const params = request.params;
+  if (params === undefined || params === null) {
+    return { ...request, params: { processId: null, rootUri: null, capabilities: {} } } as RequestMessage;
+  }
+  if (typeof params === 'object' && !Array.isArray(params) && (typeof (params as { capabilities?: unknown }).capabilities !== 'object' || (params as { capabilities?: unknown }).capabilities === null)) {
+    return { ...request, params: { ...params, capabilities: {} } } as RequestMessage;
+  }
+  return message;
 }
 
 function analysisOptions(settings: ServerSettings): AnalysisOptions {

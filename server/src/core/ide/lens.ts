@@ -1,9 +1,9 @@
 /**
  * Code lenses above each experiment: run its check, show its stored
  * results (when a run exists), show its derivation, and plan its sample
- * size. There is exactly one run lens per experiment; the check side
- * supplies its title (status and age of the last run, or progress) as a
- * RunLensStatus, since the core knows nothing of stored results.
+ * size. Each experiment has exactly one run lens. The language server
+ * passes its title (status and age of the last run, or progress) as a
+ * RunLensStatus, because stored results are outside the pure core.
  */
 import type { IdeDocument } from './document';
 import type { CodeLensData, RunLensStatus } from './types';

@@ -83,11 +83,9 @@ export function worstStatus(statuses: VerdictStatus[]): VerdictStatus {
 export function premiseVerdict(point: ResolvedPoint, seeds: SeedResult[]): Verdict {
   if (seeds.length === 0) return verdict('premise', 'inconclusive', 'No seed has finished, so the premise was not checked.', {});
 
-  const tolerance = -1e-9 * (1 + point.n);
   const singleGaps = seeds.map((seed) => seed.logLikelihoodGap.single);
   const multiGaps = seeds.map((seed) => seed.logLikelihoodGap.multi);
-  const singleFailures = singleGaps.filter((gap) => !(gap >= tolerance)).length;
-  const multiFailures = multiGaps.filter((gap) => !(gap >= tolerance)).length;
+  const { single: singleFailures, multi: multiFailures } = premiseFailures(point, seeds);
   const values = {
     minGapSingle: minimum(singleGaps),
     minGapMulti: minimum(multiGaps),
@@ -110,9 +108,24 @@ export function premiseVerdict(point: ResolvedPoint, seeds: SeedResult[]): Verdi
     'fail',
     `The fitted model's training log-likelihood is below the true model's in ${singleFailures} of ${seeds.length} seeds single ` +
       `and ${multiFailures} multi (smallest gap ${format(values.minGapSingle)} and ${format(values.minGapMulti)} nats), ` +
-      'so Theorem G does not cover these fits; if the means were clipped, raise the mean bound B above the true means.',
+      `so Theorem G does not cover these fits; ${premiseAdvice(point)}`,
     values,
   );
+}
+
+/** Number of seeds whose fit misses the premise, allowing -1e-9 (1 + n) nats of rounding in sums of n terms. */
+function premiseFailures(point: ResolvedPoint, seeds: SeedResult[]): { single: number; multi: number } {
+  const tolerance = -1e-9 * (1 + point.n);
+  return {
+    single: seeds.filter((seed) => !(seed.logLikelihoodGap.single >= tolerance)).length,
+    multi: seeds.filter((seed) => !(seed.logLikelihoodGap.multi >= tolerance)).length,
+  };
+}
+
+function premiseAdvice(point: ResolvedPoint): string {
+  return point.model.modelClass === 'gaussian'
+    ? 'if the means were clipped, raise the mean bound B above the true means.'
+    : 'training stopped short of the maximum likelihood; raise train_steps or lower the learning rate.';
 }
 
 /**
@@ -147,6 +160,12 @@ export function boundHoldsVerdict(point: ResolvedPoint, seeds: SeedResult[], bou
     `${risks.kind} R is at most the explicit bound in ${percent(shareSingle)} of seeds single (bound ${format(singleBound)}, ` +
     `largest R ${format(values.maxRiskSingle)}) and ${percent(shareMulti)} multi (bound ${format(multiBound)}, ` +
     `largest R ${format(values.maxRiskMulti)}); the theorem requires ${percent(required)}${vacuous}.`;
+  // Theorem G covers only fits that meet its premise, so a miss leaves the verdict open.
+  const misses = premiseFailures(point, seeds);
+  if (misses.single > 0 || misses.multi > 0) {
+    const open = ` Inconclusive: ${misses.single} single and ${misses.multi} multi fits miss the premise of Theorem G, which the bound assumes.`;
+    return verdict('bound_holds', 'inconclusive', statement + open, values);
+  }
   const status: VerdictStatus = shareSingle >= required && shareMulti >= required ? 'pass' : 'fail';
   return verdict('bound_holds', status, statement, values);
 }

@@ -68,18 +68,19 @@ function currentHash(experimentAnalysis: ExperimentAnalysis): string {
 }
 
 /**
- * The run lens of an experiment: "Run check", followed by the status and
- * age of the last run when there is one, or the progress of a running
- * check (whose lens cancels it).
+ * Builds the run lens of an experiment: "Run check", followed by the
+ * status and age of the last run when there is one. While the check runs,
+ * the lens shows its progress and cancels it when clicked.
  */
 function runLens(record: ResultRecord | undefined, state: RunningState | undefined, experimentAnalysis: ExperimentAnalysis, now: Date): RunLensStatus {
   const hasResults = record !== undefined;
+
   if (state) {
     const percent = state.total > 0 ? Math.floor((100 * state.completed) / state.total) : 0;
     return {
       title: `$(sync~spin) Checking: ${state.completed}/${state.total} seed runs (${percent} %)`,
       command: 'msbound.cancelChecks',
-      tooltip: 'The check is running; click to cancel it (finished seeds are kept).',
+      tooltip: 'Click to cancel the running checks. Finished seeds are kept as a partial result.',
       hasResults,
     };
   }
@@ -90,10 +91,12 @@ function runLens(record: ResultRecord | undefined, state: RunningState | undefin
   if (experimentAnalysis.points.length > 0 && isStale(record, currentHash(experimentAnalysis))) {
     return { title: 'Run check (stale)', command: 'msbound.runCheck', tooltip: `The experiment changed since the last run ${age} ago; its results no longer apply.`, hasResults };
   }
+
   const partial = record.partial ? `partial ${record.completedUnits}/${record.totalUnits} seed runs, ` : '';
   if (record.status === 'failed') {
     return { title: `Run check (last: failed, ${partial}${age} ago)`, command: 'msbound.runCheck', tooltip: `The last run failed: ${record.error ?? 'no reason recorded'}`, hasResults };
   }
+
   const verdicts = allVerdicts(record);
   const failed = verdicts.filter((entry) => entry.verdict.status === 'fail').length;
   const passed = verdicts.filter((entry) => entry.verdict.status === 'pass').length;
@@ -108,6 +111,7 @@ function runLens(record: ResultRecord | undefined, state: RunningState | undefin
   } else {
     outcome = 'passed';
   }
+
   return {
     title: `Run check (last: ${outcome}, ${partial}${age} ago)`,
     command: 'msbound.runCheck',
