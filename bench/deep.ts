@@ -16,8 +16,7 @@
  *   model to both exact errors, with the fixed step count.
  *
  * Usage:
- *   npx esbuild bench/deep.ts --bundle --platform=node --format=cjs --outfile=dist/bench-deep.js
- *   node dist/bench-deep.js [--steps 300] [--repeats 3] [--backends wasm,cpu] [--no-torch]
+ *   node bench/deep-run.mjs [--steps 300] [--repeats 3] [--backends wasm,cpu] [--no-torch]
  * PyTorch: run bench/deep-setup.sh once (installs Debian's python3-torch).
  */
 import { spawnSync } from 'node:child_process';

@@ -3,13 +3,12 @@
  * the time from sending textDocument/didChange to receiving the matching
  * publishDiagnostics, and the round trip of textDocument/hover, on a
  * generated spec of about 1,000 lines. Prints medians and 95th
- * percentiles and writes them to docs/benchmarks.d/lsp.md, with the time
- * of one whole-document analysis for comparison.
+ * percentiles as a Markdown section for docs/benchmarks.md, with the
+ * time of one whole-document analysis for comparison.
  *
  * Run: node bench/lsp-latency-run.mjs [edits]   (bundles this file with esbuild first)
  * Targets: didChange -> diagnostics < 50 ms, hover < 5 ms (medians).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -104,8 +103,6 @@ async function main(): Promise<void> {
     '',
   ].join('\n');
   process.stdout.write(report);
-  mkdirSync(path.join(repositoryRoot, 'docs', 'benchmarks.d'), { recursive: true });
-  writeFileSync(path.join(repositoryRoot, 'docs', 'benchmarks.d', 'lsp.md'), report);
 }
 
 main().catch((error) => {
