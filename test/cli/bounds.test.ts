@@ -88,7 +88,7 @@ describe('msbound bounds', () => {
     const run = runBuiltCli(['bounds', 'examples/does-not-exist.msb']);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('examples/does-not-exist.msb');
-    expect(run.stderr).toContain('cannot read');
+    expect(run.stderr).toContain('failed to read');
   });
 
   it('reports spec errors as file:line:col', () => {

@@ -23,7 +23,7 @@ export interface BoundRow {
     ratioIdentity: number | null;
     betaSim: number | null;
     vacuous: { single: boolean; multi: boolean } | null;
-    /** Why the bound is missing, when it is. */
+    /** Reason the bound is missing, when it is. */
     unavailable?: string;
   };
   claims: { claim: string; status: ClaimStatus; summary: string }[];

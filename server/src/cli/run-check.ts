@@ -48,7 +48,8 @@ export async function runExperimentCheck(
   );
 
   if (!outcome.check) {
-    throw new CliError(`${loaded.path}: ${name}: the check ${outcome.status} before any seed finished`, 1);
+    const ended = outcome.status === 'cancelled' ? 'was cancelled' : 'failed';
+    throw new CliError(`${loaded.path}: ${name}: the check ${ended} before any seed finished`, 1);
   }
   return { check: outcome.check, outcome };
 }

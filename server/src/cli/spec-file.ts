@@ -23,7 +23,7 @@ export function loadSpec(path: string, options: AnalysisOptions, stderr: (line: 
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new CliError(`${path}: cannot read the spec file: ${reason}`);
+    throw new CliError(`${path}: failed to read the spec file: ${reason}`);
   }
 
   const analysis = analyze(text, options);

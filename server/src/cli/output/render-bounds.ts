@@ -118,6 +118,8 @@ function vacuityNote(row: BoundRow): string {
   if (!vacuous || (!vacuous.single && !vacuous.multi)) {
     return '';
   }
-  const which = vacuous.single && vacuous.multi ? 'both' : vacuous.single ? 'single' : 'multi';
-  return `vacuous (> 1): ${which}`;
+  if (vacuous.single && vacuous.multi) {
+    return 'vacuous (> 1): both';
+  }
+  return vacuous.single ? 'vacuous (> 1): single' : 'vacuous (> 1): multi';
 }
