@@ -6,9 +6,7 @@
  * identity sqrt(1 - (K - 1) beta_sim / K), the bounds and the point
  * verdicts.
  *
- * Usage: node dist/deep-examples.js FILE.msb [--backend wasm|cpu]
- * (bundle first: npx esbuild bench/deep-examples.ts --bundle
- * --platform=node --format=cjs --outfile=dist/deep-examples.js).
+ * Usage: node bench/deep-examples-run.mjs FILE.msb [--backend wasm|cpu]
  */
 import { readFileSync } from 'node:fs';
 import { analyze } from '../server/src/core/analysis';
@@ -24,7 +22,7 @@ function format(value: number, digits = 4): string {
 async function main(): Promise<void> {
   const file = process.argv[2];
   if (file === undefined) {
-    throw new Error('Missing spec file. Usage: node dist/deep-examples.js FILE.msb [--backend wasm|cpu]');
+    throw new Error('Missing spec file. Usage: node bench/deep-examples-run.mjs FILE.msb [--backend wasm|cpu]');
   }
   const backendIndex = process.argv.indexOf('--backend');
   const backend = await useTrainingBackend(backendIndex > 0 ? process.argv[backendIndex + 1] : undefined);
