@@ -19,6 +19,7 @@ import {
   type CommandArguments,
   type MarkdownResult,
 } from '../../server/src/lsp/protocol';
+import { NotificationProgressFeature } from './progress';
 import { registerResultDocuments, showCommandResult } from './presentation';
 
 let client: LanguageClient | undefined;
@@ -71,6 +72,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const languageClient = new LanguageClient('msbound', 'msbound language server', serverOptions, clientOptions);
   client = languageClient;
+  // After the built-in progress feature, so that check progress shows as a notification with a Cancel button.
+  languageClient.registerFeature(new NotificationProgressFeature(languageClient));
 
   let runningChecks = 0;
   const updateStatus = (): void => {

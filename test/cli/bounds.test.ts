@@ -106,3 +106,19 @@ describe('msbound bounds', () => {
     expect(run.stderr).toContain('yaml');
   });
 });
+
+describe('msbound bounds with an invalid sweep point', () => {
+  it('skips the point with a warning and keeps the others', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'msbound-sweep-'));
+    const spec = join(folder, 'grid.msb');
+    writeFileSync(
+      spec,
+      'experiment a {\n  sources K = 3\n  samples n = 300\n  model gaussian { dim D = 4; shared d_sim = 4 }\n  sweep D in [2, 4, 8]\n}\n',
+    );
+    const run = runBuiltCli(['bounds', spec, '--format', 'json']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/grid\.msb:5:\d+: warning: .*skipped.*\[MSB034\]/);
+    const rows = JSON.parse(run.stdout) as { sweep: { D: number } }[];
+    expect(rows.map((row) => row.sweep.D)).toEqual([4, 8]);
+  });
+});

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBuiltCli } from './run-cli';
 
@@ -29,5 +32,19 @@ describe('msbound plan', () => {
     const run = runBuiltCli(['plan', 'examples/figure1.msb', '--target', '-1']);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('positive number');
+  });
+});
+
+describe('msbound plan exit code', () => {
+  it('is 1 when a claim is refuted', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'msbound-plan-'));
+    const spec = join(folder, 'refuted.msb');
+    writeFileSync(
+      spec,
+      'experiment a {\n  sources K = 3\n  samples n = 300\n  model gaussian { dim D = 4; shared d_sim = 2 }\n  claim multi < 0.01\n}\n',
+    );
+    const run = runBuiltCli(['plan', spec, '--target', '0.5']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('MSB102');
   });
 });

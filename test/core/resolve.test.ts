@@ -80,6 +80,7 @@ describe('resolvePoints', () => {
     expect(result.diagnostics).toHaveLength(1);
     const diagnostic = result.diagnostics[0];
     expect(diagnostic.code).toBe('MSB034');
+    expect(diagnostic.severity).toBe('warning');
     expect(covered(text, diagnostic)).toBe('2');
     expect(diagnostic.span.start).toBe(text.indexOf('[2') + 1);
     expect(diagnostic.message).toContain('With D = 2');

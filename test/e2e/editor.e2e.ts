@@ -11,23 +11,25 @@
  *   MSBOUND_E2E_VSIX   an already built .vsix (skips `npm run package:vsix`)
  *   MSBOUND_E2E_SPEC   the spec file to open (default examples/figure1.msb)
  */
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  buildVsix,
   codeServerDirs,
   installExtension,
   launchBrowser,
   readSetupPaths,
   registerTemporaryDir,
   removeTemporaryDirs,
-  runCommand,
+  runPaletteCommand,
   screenshot,
   startCodeServer,
   stopAll,
+  waitUntil,
   writeUserSettings,
   type CodeServer,
   type CodeServerDirs,
@@ -80,30 +82,6 @@ async function step<T>(name: string, action: () => Promise<T>): Promise<T> {
   }
 }
 
-/**
- * Polls `observe` until it returns a value other than undefined; on timeout
- * the error names the awaited condition and the last observation.
- */
-async function waitUntil<T>(
-  condition: string,
-  observe: () => Promise<{ value?: T; observed: unknown }>,
-  timeoutMs: number,
-): Promise<T> {
-  const started = Date.now();
-  let last: unknown;
-  for (;;) {
-    const { value, observed } = await observe();
-    last = observed;
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() - started > timeoutMs) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${condition}; last observed: ${JSON.stringify(last).slice(0, 2000)}`);
-    }
-    await new Promise((resolveDelay) => setTimeout(resolveDelay, 250));
-  }
-}
-
 /** The part of the page's `window` that the token check calls. */
 interface BrowserWindow {
   getComputedStyle(element: unknown): { color: string };
@@ -131,45 +109,20 @@ function specEditor(): Locator {
   return activePage().locator(`.monaco-editor[data-uri$="/${specName}"]`).first();
 }
 
-/** Builds the .vsix with the project's own script and returns its path. */
-async function buildVsix(): Promise<string> {
-  if (process.env.MSBOUND_E2E_VSIX) {
-    return resolve(process.env.MSBOUND_E2E_VSIX);
-  }
-  const started = Date.now();
-  await runCommand('npm', ['run', 'package:vsix'], { cwd: repoRoot, timeoutMs: 300_000 });
-  const built = readdirSync(repoRoot)
-    .filter((name) => /^msbound.*\.vsix$/.test(name))
-    .map((name) => join(repoRoot, name))
-    .filter((path) => statSync(path).mtimeMs >= started - 1000)
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-  if (built.length === 0) {
-    throw new Error(`npm run package:vsix wrote no msbound*.vsix in ${repoRoot}`);
-  }
-  return built[0];
-}
-
-/** Runs a command from the command palette (F1) by its title. */
-async function runPaletteCommand(title: string): Promise<void> {
-  const current = activePage();
-  await current.keyboard.press('F1');
-  const input = current.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 30_000 });
-  await input.fill(`>${title}`);
-  const item = current.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await item.waitFor({ state: 'visible', timeout: 30_000 });
-  await current.keyboard.press('Enter');
-}
-
 describe('msbound in VS Code (code-server)', () => {
   beforeAll(async () => {
-    rmSync(artifacts, { recursive: true, force: true });
+    // checks.e2e.ts keeps its artifacts in the subfolder checks/, which this file leaves alone.
     mkdirSync(artifacts, { recursive: true });
+    for (const entry of readdirSync(artifacts)) {
+      if (entry !== 'checks') {
+        rmSync(join(artifacts, entry), { recursive: true, force: true });
+      }
+    }
     workDir = mkdtempSync(join(tmpdir(), 'msbound-e2e-'));
     registerTemporaryDir(workDir);
 
     const paths = await step('read setup paths', async () => readSetupPaths());
-    const vsix = await step('build the .vsix (npm run package:vsix)', buildVsix);
+    const vsix = await step('build the .vsix (npm run package:vsix)', () => buildVsix(repoRoot));
 
     const workspace = join(workDir, 'workspace');
     await step('prepare the workspace', async () => {
@@ -281,7 +234,7 @@ describe('msbound in VS Code (code-server)', () => {
     // distinguishes the grammar's colouring from semantic tokens.
     const current = activePage();
     await line.locator('span > span', { hasText: /^experiment$/ }).first().click();
-    await runPaletteCommand('Developer: Inspect Editor Tokens and Scopes');
+    await runPaletteCommand(activePage(), 'Developer: Inspect Editor Tokens and Scopes');
     const inspector = current.locator('.token-inspect-widget', { hasText: 'textmate scopes' }).first();
     await inspector.waitFor({ state: 'visible', timeout: 30_000 });
     await screenshot(current, artifacts, '02-token-scopes');
@@ -341,7 +294,7 @@ describe('msbound in VS Code (code-server)', () => {
   it('runs Plan Sample Size from the palette', async () => {
     const current = activePage();
     await specEditor().locator('.view-line', { hasText: 'experiment' }).first().click();
-    await runPaletteCommand('msbound: Plan Sample Size');
+    await runPaletteCommand(activePage(), 'msbound: Plan Sample Size');
 
     const targetBox = current.locator('.quick-input-widget', { hasText: 'Plan Sample Size' });
     await targetBox.waitFor({ state: 'visible', timeout: 30_000 });
@@ -378,7 +331,7 @@ describe('msbound in VS Code (code-server)', () => {
     await editor.locator('.squiggly-error').first().waitFor({ state: 'attached', timeout: 60_000 });
     await screenshot(current, artifacts, '06-squiggle');
 
-    await runPaletteCommand('View: Focus Problems');
+    await runPaletteCommand(activePage(), 'View: Focus Problems');
     const problem = current.locator('.markers-panel .monaco-list-row', { hasText: 'sorces' }).first();
     await problem.waitFor({ state: 'visible', timeout: 30_000 });
     await screenshot(current, artifacts, '07-problems');

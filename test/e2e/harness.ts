@@ -7,9 +7,9 @@
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /** Value of MSBOUND_E2E_RUN for this test process's children. */
@@ -127,9 +127,10 @@ export function codeServerDirs(root: string): CodeServerDirs {
  * Writes the editor's user settings. They keep the editor offline and quiet
  * (no telemetry, update checks, gallery, experiments, AI chat, welcome
  * page, workspace-trust prompt) and make typing deterministic (no
- * suggestion widget that could take a typed key).
+ * suggestion widget that could take a typed key). `extra` adds or
+ * overrides settings for one test file.
  */
-export function writeUserSettings(dirs: CodeServerDirs): void {
+export function writeUserSettings(dirs: CodeServerDirs, extra: Record<string, unknown> = {}): void {
   const settings = {
     'security.workspace.trust.enabled': false,
     'telemetry.telemetryLevel': 'off',
@@ -152,6 +153,7 @@ export function writeUserSettings(dirs: CodeServerDirs): void {
     'editor.minimap.enabled': false,
     'files.autoSave': 'off',
     'window.restoreWindows': 'none',
+    ...extra,
   };
   const userDir = join(dirs.userData, 'User');
   mkdirSync(userDir, { recursive: true });
@@ -455,4 +457,58 @@ export async function screenshot(page: Page | undefined, artifacts: string, name
   } catch {
     // A screenshot is an aid for a failure, never a failure itself.
   }
+}
+
+/**
+ * Polls `observe` until it returns a value other than undefined; on timeout
+ * the error names the awaited condition and the last observation.
+ */
+export async function waitUntil<T>(
+  condition: string,
+  observe: () => Promise<{ value?: T; observed: unknown }>,
+  timeoutMs: number,
+  intervalMs = 250,
+): Promise<T> {
+  const started = Date.now();
+  let last: unknown;
+  for (;;) {
+    const { value, observed } = await observe();
+    last = observed;
+    if (value !== undefined) {
+      return value;
+    }
+    if (Date.now() - started > timeoutMs) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${condition}; last observed: ${JSON.stringify(last).slice(0, 2000)}`);
+    }
+    await new Promise((resolveDelay) => setTimeout(resolveDelay, intervalMs));
+  }
+}
+
+/** Builds the .vsix with `npm run package:vsix` (or takes MSBOUND_E2E_VSIX) and returns its path. */
+export async function buildVsix(repoRoot: string): Promise<string> {
+  if (process.env.MSBOUND_E2E_VSIX) {
+    return resolvePath(process.env.MSBOUND_E2E_VSIX);
+  }
+  const started = Date.now();
+  await runCommand('npm', ['run', 'package:vsix'], { cwd: repoRoot, timeoutMs: 300_000 });
+  const built = readdirSync(repoRoot)
+    .filter((name) => /^msbound.*\.vsix$/.test(name))
+    .map((name) => join(repoRoot, name))
+    .filter((path) => statSync(path).mtimeMs >= started - 1000)
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  if (built.length === 0) {
+    throw new Error(`npm run package:vsix wrote no msbound*.vsix in ${repoRoot}`);
+  }
+  return built[0];
+}
+
+/** Runs a command from the command palette (F1) by its title. */
+export async function runPaletteCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 30_000 });
+  await input.fill(`>${title}`);
+  const item = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await item.waitFor({ state: 'visible', timeout: 30_000 });
+  await page.keyboard.press('Enter');
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the editor end-to-end test (`npm run test:e2e`): installs or checks
-# its cached dependencies with setup.sh, then runs editor.e2e.ts with vitest.
+# Runs the editor end-to-end tests (`npm run test:e2e`): installs or checks
+# its cached dependencies with setup.sh, then runs every test/e2e/*.e2e.ts file
+# (editor.e2e.ts, checks.e2e.ts) with vitest, one file after the other.
 # Where the kernel allows unprivileged user namespaces (`unshare -rn`), the
 # test runs in a network namespace of its own that has only the loopback
 # interface, so code-server, Chromium and the language server cannot reach

@@ -15,6 +15,7 @@ import {
   findWorkspaceRoot,
   isStale,
   latestByExperiment,
+  preferredByExperiment,
   readRecords,
   storeFolder,
   writeRecord,
@@ -161,6 +162,18 @@ describe('records', () => {
     const latest = latestByExperiment([recent, other, old]);
     expect(latest.get('defaults')).toBe(recent);
     expect(latest.get('other')).toBe(other);
+  });
+
+  it('prefers the newest record of the current configuration', () => {
+    const specSeeds = point();
+    const moreSeeds = point({ check: { seeds: [0, 1, 2, 3], testSamples: 500 } });
+    const matching = buildRecord({ outcome: outcome(), points: [specSeeds], now: new Date('2026-01-01T00:00:00Z') });
+    const newer = buildRecord({ outcome: outcome(), points: [moreSeeds], now: new Date('2026-02-01T00:00:00Z') });
+    const current = new Map([['defaults', configurationHash([specSeeds])]]);
+
+    expect(preferredByExperiment([matching, newer], current).get('defaults')).toBe(matching);
+    expect(preferredByExperiment([matching, newer], new Map()).get('defaults')).toBe(newer);
+    expect(preferredByExperiment([newer], current).get('defaults')).toBe(newer);
   });
 
   it('finds the workspace root from the spec path', () => {

@@ -6,6 +6,8 @@ export const ExitCode = {
   claimOrVerdictFailed: 1,
   /** The spec is invalid, a file could not be read, or the command line is wrong. */
   invalidInput: 2,
+  /** A check was stopped by Ctrl-C (128 + SIGINT, the shell convention); the output holds the finished seeds. */
+  interrupted: 130,
 } as const;
 
 /** An error that ends the command with a message and an exit code. */

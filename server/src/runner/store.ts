@@ -316,6 +316,21 @@ export function latestByExperiment(records: ResultRecord[]): Map<string, ResultR
   return latest;
 }
 
+/**
+ * One record per experiment: the newest whose configuration hash matches
+ * the experiment's current hash, else the newest (which then shows as
+ * stale). A run with other seeds on top of a matching one thus does not
+ * hide the matching result.
+ */
+export function preferredByExperiment(records: ResultRecord[], currentHashes: Map<string, string>): Map<string, ResultRecord> {
+  const preferred = latestByExperiment(records);
+  const matching = latestByExperiment(records.filter((record) => currentHashes.get(record.experiment) === record.configHash));
+  for (const [experiment, record] of matching) {
+    preferred.set(experiment, record);
+  }
+  return preferred;
+}
+
 /** True when the record was made for another configuration than `currentHash`. */
 export function isStale(record: ResultRecord, currentHash: string): boolean {
   return record.configHash !== currentHash;

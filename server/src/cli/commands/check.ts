@@ -58,7 +58,11 @@ export function register(program: Command, context: CliContext): void {
 
     context.stdout(renderCheckRows(rows, options.format, loaded.path, runs));
     const refuted = rows.some((row) => row.claims.some((claim) => claim.status === 'refuted'));
-    context.setExitCode(failed || refuted ? ExitCode.claimOrVerdictFailed : ExitCode.success);
+    if (runs.some((run) => run.status === 'cancelled')) {
+      context.setExitCode(ExitCode.interrupted);
+    } else {
+      context.setExitCode(failed || refuted ? ExitCode.claimOrVerdictFailed : ExitCode.success);
+    }
   });
 }
 

@@ -54,7 +54,8 @@ export function register(program: Command, context: CliContext): void {
     }
 
     context.stdout(renderPlan(rows, options.format, loaded.path));
-    context.setExitCode(ExitCode.success);
+    const refuted = experiments.some((experiment) => experiment.claims.some(({ result }) => result.status === 'refuted'));
+    context.setExitCode(refuted ? ExitCode.claimOrVerdictFailed : ExitCode.success);
   });
 }
 
@@ -81,7 +82,7 @@ function renderPlan(rows: PlanRow[], format: CommonOptions['format'], path: stri
 
   const lines: string[] = [];
   for (const [experiment, group] of groupByExperiment(rows)) {
-    const own = Object.keys(group[0].sweep);
+    const own = Object.keys(group[0].sweep).filter((name) => name !== 'K' && name !== 'n');
     lines.push(`${path}: experiment ${experiment}: smallest n with bound <= ${group[0].target} (preset ${group[0].preset})`);
     const columns: Column[] = [
       ...own.map((header) => ({ header, align: 'right' as const })),

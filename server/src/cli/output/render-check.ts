@@ -60,7 +60,8 @@ function checkText(rows: CheckRow[], path: string, runs: RunSummary[]): string {
     const first = group[0];
     const sweeps = Object.keys(first.sweep);
     const partial = first.partial ? ' (partial: stopped early)' : '';
-    lines.push(`${path}: experiment ${experiment}: ${first.modelClass} model, ${first.seeds} seeds, preset ${first.preset}${partial}`);
+    const seeds = `${first.seeds} seed${first.seeds === 1 ? '' : 's'}`;
+    lines.push(`${path}: experiment ${experiment}: ${first.modelClass} model, ${seeds}, preset ${first.preset}${partial}`);
 
     const columns: Column[] = [
       ...sweeps.map((header) => ({ header, align: 'right' as const })),

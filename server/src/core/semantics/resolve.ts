@@ -312,15 +312,15 @@ class PointResolver {
       const setting = axes.map((axis) => `${axis.symbol} = ${overrides.get(axis.slot)?.text ?? '?'}`).join(', ');
       const [first, ...rest] = axes;
       const span = overrides.get(first.slot)?.span ?? first.span;
-      diagnostics.push(
-        errorAt(
-          span,
-          Codes.invalidSweepPoint,
-          `With ${setting}: ${failure.message} This sweep point is skipped.`,
-          [],
-          rest.map((axis) => ({ span: overrides.get(axis.slot)?.span ?? axis.span, message: `\`${axis.symbol}\` takes this value.` })),
-        ),
+      // A warning, not an error: in a grid some combinations are naturally invalid, and the other points stand.
+      const skipped = errorAt(
+        span,
+        Codes.invalidSweepPoint,
+        `With ${setting}: ${failure.message} This sweep point is skipped.`,
+        [],
+        rest.map((axis) => ({ span: overrides.get(axis.slot)?.span ?? axis.span, message: `\`${axis.symbol}\` takes this value.` })),
       );
+      diagnostics.push({ ...skipped, severity: 'warning' });
     }
   }
 }

@@ -123,7 +123,7 @@ export class TokenCursor {
       return 'a line break';
     }
     const shown = token.text.length > 24 ? `${token.text.slice(0, 24)}…` : token.text;
-    return `\`${shown}\``;
+    return `\`${escapeControlCharacters(shown)}\``;
   }
 
   /** Span for an error at the current token; a line break or the end is shown as an empty span after the last token. */
@@ -200,4 +200,14 @@ export class TokenCursor {
     this.expected('a line break or `;` after the statement');
     this.skipStatement();
   }
+}
+
+/**
+ * Shows control characters and lone surrogates as `U+XXXX`, so that a
+ * message about binary input prints no raw bytes to a terminal.
+ */
+function escapeControlCharacters(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\ud800-\udfff]/g, (character) =>
+    `U+${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+  );
 }

@@ -12,7 +12,17 @@ import type { Analysis, AnalysisOptions } from '../../core/analysis';
 import type { Diagnostic } from '../../core/diagnostics';
 import { prewarmWorkers, shutdownWorkers, startCheck, type CheckHandle } from '../../runner/supervisor';
 import type { CheckOutcome } from '../../runner/protocol';
-import { buildRecord, findWorkspaceRoot, latestByExperiment, readRecords, storedSpecPath, writeRecord, type RecordedBounds, type ResultRecord } from '../../runner/store';
+import {
+  buildRecord,
+  configurationHash,
+  findWorkspaceRoot,
+  preferredByExperiment,
+  readRecords,
+  storedSpecPath,
+  writeRecord,
+  type RecordedBounds,
+  type ResultRecord,
+} from '../../runner/store';
 import { checkAnnotations, type CheckAnnotations, type RunningState } from './annotations';
 import { panelData, type ResultsPanelData } from './panel-data';
 
@@ -44,8 +54,10 @@ interface RunSession {
 }
 
 export class CheckService {
-  /** Latest record per experiment, per document URI (loaded from the store on first use). */
-  private readonly latest = new Map<string, Map<string, ResultRecord>>();
+  /** Every stored record of a document, oldest first, per document URI (loaded from the store on first use). */
+  private readonly history = new Map<string, ResultRecord[]>();
+  /** Configuration hash of each experiment, per analysis (an analysis is replaced on every edit). */
+  private readonly hashes = new WeakMap<Analysis, Map<string, string>>();
   private readonly running = new Map<string, Map<string, RunningState>>();
   private readonly sessions = new Set<RunSession>();
   private disposed = false;
@@ -190,7 +202,7 @@ export class CheckService {
           this.host.log(`check: the result of '${name}' was not stored: ${(error as Error).message}`);
         }
       }
-      this.records(uri).set(name, record);
+      this.recordHistory(uri).push(record);
     }
     this.host.refresh(uri);
   }
@@ -210,23 +222,43 @@ export class CheckService {
     this.running.set(uri, map);
   }
 
-  /** Latest record per experiment of a document, read from the store the first time. */
+  /** The record shown per experiment: the newest that matches the current configuration, else the newest. */
   private records(uri: string): Map<string, ResultRecord> {
-    let map = this.latest.get(uri);
-    if (map) {
-      return map;
+    const analysis = this.host.getAnalysis(uri);
+    return preferredByExperiment(this.recordHistory(uri), analysis ? this.currentHashes(analysis) : new Map());
+  }
+
+  private currentHashes(analysis: Analysis): Map<string, string> {
+    let hashes = this.hashes.get(analysis);
+    if (!hashes) {
+      hashes = new Map();
+      for (const entry of analysis.experiments) {
+        if (entry.points.length > 0) {
+          hashes.set(entry.experiment.name, configurationHash(entry.points.map((point) => point.point)));
+        }
+      }
+      this.hashes.set(analysis, hashes);
     }
-    map = new Map();
+    return hashes;
+  }
+
+  /** Records of a document's spec, read from the store the first time. */
+  private recordHistory(uri: string): ResultRecord[] {
+    let records = this.history.get(uri);
+    if (records) {
+      return records;
+    }
+    records = [];
     const location = locate(uri);
     if (location) {
       const listing = readRecords(location.root);
       for (const problem of listing.problems) {
         this.host.log(`check: skipped stored result ${problem.file}: ${problem.reason}`);
       }
-      map = latestByExperiment(listing.records.filter((record) => record.spec === location.spec));
+      records = listing.records.filter((record) => record.spec === location.spec);
     }
-    this.latest.set(uri, map);
-    return map;
+    this.history.set(uri, records);
+    return records;
   }
 }
 
