@@ -10,24 +10,13 @@ import { describe, it } from 'vitest';
 import type { Analysis } from '../../server/src/core/analysis';
 import type { Span } from '../../server/src/core/text';
 import { analyze } from './helpers';
+import { seededRandom } from '../support/random';
 
 const FIGURE1 = readFileSync(new URL('../../examples/figure1.msb', import.meta.url), 'utf8');
 /** Per-input limit that only catches hangs; inputs of several megabytes get more, since the suite may share 2 busy cores. */
 const HANG_LIMIT_MS = 2_000;
 const LARGE_INPUT_LIMIT_MS = 15_000;
 const LARGE_INPUT = 1_000_000;
-
-/** Mulberry32: a small seeded generator, so that failures reproduce. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOKENS = [
   'experiment', 'extends', 'sources', 'samples', 'per_source', 'confidence', 'model', 'bound', 'claim', 'check', 'sweep', 'in', 'let',
@@ -108,7 +97,7 @@ function mutate(random: () => number, text: string): string {
 
 describe('analyze fuzz', () => {
   it('survives mutations of the Figure 1 example', () => {
-    const random = generator(20250214);
+    const random = seededRandom(20250214);
     for (let i = 0; i < 2_000; i++) {
       let text = FIGURE1;
       const mutations = 1 + Math.floor(random() * 4);
@@ -120,7 +109,7 @@ describe('analyze fuzz', () => {
   });
 
   it('survives random token soup', () => {
-    const random = generator(25731);
+    const random = seededRandom(25731);
     for (let i = 0; i < 1_000; i++) {
       const count = Math.floor(random() * 200);
       const parts: string[] = [];
@@ -135,7 +124,7 @@ describe('analyze fuzz', () => {
   });
 
   it('survives random bytes', () => {
-    const random = generator(3);
+    const random = seededRandom(3);
     for (let i = 0; i < 200; i++) {
       const length = Math.floor(random() * 2_000);
       let text = '';

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze, type Analysis } from '../../server/src/core/analysis';
 import { formatSpec } from '../../server/src/core/ide/format';
 import { tokenize } from '../../server/src/core/syntax/tokens';
+import { seededRandom } from '../support/random';
 
 const examplesFolder = path.resolve(__dirname, '..', '..', 'examples');
 
@@ -41,18 +42,6 @@ function meaning(analysis: Analysis): unknown {
 /** Token texts without whitespace: what formatting must preserve. */
 function tokenTexts(text: string): string[] {
   return tokenize(text).map((token) => (token.kind === 'comment' ? token.text.trimEnd() : token.text));
-}
-
-/** Deterministic pseudo-random generator (mulberry32), so fuzz cases are reproducible. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const BASE = `# Reference setting
@@ -127,7 +116,7 @@ describe('formatSpec', () => {
   });
 
   it('is idempotent and keeps the meaning of fuzzed whitespace', () => {
-    const next = random(20250214);
+    const next = seededRandom(20250214);
     for (let trial = 0; trial < 60; trial++) {
       const text = scramble(BASE, next);
       const once = formatSpec(text);
@@ -138,7 +127,7 @@ describe('formatSpec', () => {
   });
 
   it('is idempotent on fuzzed broken text', () => {
-    const next = random(7);
+    const next = seededRandom(7);
     const alphabet = ['experiment', ' a', '{', '}', '[', ']', '(', ')', '=', ' ', '\n', ';', ',', '#x', '1.5', '-', '^', '"s', '😀', 'δ', 'sources', 'K', '.', '?', '\r\n', '\t'];
     for (let trial = 0; trial < 300; trial++) {
       const length = 1 + Math.floor(next() * 40);
