@@ -26,7 +26,7 @@ import {
 class NotificationProgress {
   private finish: (() => void) | undefined;
   private reporter: vscode.Progress<{ message?: string; increment?: number }> | undefined;
-  /** Percentage shown so far; VS Code takes increments, LSP sends absolute percentages. */
+  /** Percentage shown so far. VS Code takes increments, but LSP sends absolute percentages. */
   private shownPercent = 0;
   private ended = false;
   private readonly listener: vscode.Disposable;
@@ -82,7 +82,7 @@ class NotificationProgress {
     this.reporter.report({ message: params.message, increment });
   }
 
-  /** Closes the notification; also called when the client stops. */
+  /** Closes the notification, also when the client stops. */
   done(_params?: WorkDoneProgressEnd): void {
     this.ended = true;
     this.finish?.();

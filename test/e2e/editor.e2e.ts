@@ -219,7 +219,9 @@ describe('msbound in VS Code (code-server)', () => {
         );
         const keyword = spans.find((span) => span.text.trim() === 'experiment');
         const name = spans.find((span) => span.text.trim() === firstExperimentName);
-        const distinct = keyword && name && keyword.className !== name.className ? { keyword, name } : undefined;
+        // An empty computed colour means the span was not rendered yet (seen once under load), so keep waiting.
+        const rendered = keyword && name && keyword.color !== '' && name.color !== '';
+        const distinct = rendered && keyword.className !== name.className ? { keyword, name } : undefined;
         return { value: distinct, observed: spans };
       },
       60_000,
