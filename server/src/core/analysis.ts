@@ -1,8 +1,9 @@
 /**
  * The analysis API: text in, plain data out. This is the only entry point
  * that the language server and the CLI use for the static side (syntax,
- * semantics, bounds, claims). It does no I/O, never throws on any input,
- * and returns within time linear in the size of the text.
+ * semantics, bounds, claims). It does no I/O and never throws on any
+ * input (the fuzz tests check both). Its time grows with the size of the
+ * text and the number of sweep points, which is capped at 10,000.
  */
 import type { Diagnostic } from './diagnostics';
 import { compileExpression } from './expr';

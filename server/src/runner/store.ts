@@ -317,7 +317,7 @@ export function latestByExperiment(records: ResultRecord[]): Map<string, ResultR
 }
 
 /**
- * One record per experiment: the newest whose configuration hash matches
+ * Picks one record per experiment: the newest whose configuration hash matches
  * the experiment's current hash, else the newest (which then shows as
  * stale). A run with other seeds on top of a matching one thus does not
  * hide the matching result.
