@@ -1,9 +1,10 @@
 /**
  * The analysis API: text in, plain data out. This is the only entry point
  * that the language server and the CLI use for the static side (syntax,
- * semantics, bounds, claims). It does no I/O and never throws on any
- * input (the fuzz tests check both). Its time grows with the size of the
- * text and the number of sweep points, which is capped at 10,000.
+ * semantics, bounds, claims). It does no I/O (test/architecture checks
+ * its imports) and never throws on any input (test/core/fuzz.test.ts).
+ * Its time grows with the size of the text and the number of sweep
+ * points, which is capped at 10,000.
  */
 import type { Diagnostic } from './diagnostics';
 import { compileExpression } from './expr';
