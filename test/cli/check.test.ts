@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -91,5 +91,27 @@ describe('msbound check results', () => {
     const listing = runBuiltCli(['results', '--spec', spec, '--format', 'json']);
     expect(listing.status).toBe(0);
     expect(listing.stdout).toContain('vary_sources');
+  });
+});
+
+describe('msbound check time limits', () => {
+  it('stops a slow experiment at its time_limit and runs the next', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'msbound-limit-'));
+    const spec = join(folder, 'limits.msb');
+    const model = 'model gaussian { dim D = 10; similarity sim = 0.5; mean_bound B = 6 }';
+    writeFileSync(
+      spec,
+      `experiment slow {\n  sources K = 5\n  samples n = 500\n  ${model}\n  check { seeds = 5000; test_samples = 100000; time_limit = 0.5 }\n}\n` +
+        `experiment fast {\n  sources K = 5\n  samples n = 500\n  ${model}\n  check { seeds = 5 }\n}\n`,
+    );
+
+    const run = runBuiltCli(['check', spec, '--format', 'json', '--no-store']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('time limit of 0.5 s');
+    const rows = JSON.parse(run.stdout) as { experiment: string; partial: boolean; seeds: number }[];
+    const fast = rows.find((row) => row.experiment === 'fast');
+    expect(fast).toBeDefined();
+    expect(fast!.partial).toBe(false);
+    expect(fast!.seeds).toBe(5);
   });
 });

@@ -169,11 +169,25 @@ describe('records', () => {
     const moreSeeds = point({ check: { seeds: [0, 1, 2, 3], testSamples: 500 } });
     const matching = buildRecord({ outcome: outcome(), points: [specSeeds], now: new Date('2026-01-01T00:00:00Z') });
     const newer = buildRecord({ outcome: outcome(), points: [moreSeeds], now: new Date('2026-02-01T00:00:00Z') });
+    for (const record of [matching, newer]) {
+      record.check = { experiment: 'defaults', points: [], verdicts: [], partial: false };
+    }
     const current = new Map([['defaults', configurationHash([specSeeds])]]);
 
     expect(preferredByExperiment([matching, newer], current).get('defaults')).toBe(matching);
     expect(preferredByExperiment([matching, newer], new Map()).get('defaults')).toBe(newer);
     expect(preferredByExperiment([newer], current).get('defaults')).toBe(newer);
+  });
+
+  it('skips a matching record without results', () => {
+    const specSeeds = point();
+    const finished = buildRecord({ outcome: outcome(), points: [specSeeds], now: new Date('2026-01-01T00:00:00Z') });
+    finished.check = { experiment: 'defaults', points: [], verdicts: [], partial: false };
+    const cancelled = buildRecord({ outcome: { ...outcome(), status: 'cancelled' }, points: [specSeeds], now: new Date('2026-02-01T00:00:00Z') });
+    const current = new Map([['defaults', configurationHash([specSeeds])]]);
+
+    expect(cancelled.check).toBeUndefined();
+    expect(preferredByExperiment([finished, cancelled], current).get('defaults')).toBe(finished);
   });
 
   it('finds the workspace root from the spec path', () => {

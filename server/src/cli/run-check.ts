@@ -9,7 +9,6 @@ import type { ExperimentCheck } from '../core/simulation/types';
 import { runCheckForCli } from '../runner/cli-run';
 import type { CheckOutcome } from '../runner/protocol';
 import type { CliContext } from './context';
-import { CliError } from './exit-codes';
 import type { LoadedSpec } from './spec-file';
 
 export interface RunOptions {
@@ -23,13 +22,16 @@ export interface RunOptions {
   analysisOptions: AnalysisOptions;
 }
 
-/** Runs the check; throws CliError (exit code 1) when no seed finished. */
+/**
+ * Runs the check of one experiment. `check` is absent when no seed
+ * finished; the reason was then already printed.
+ */
 export async function runExperimentCheck(
   loaded: LoadedSpec,
   experiment: ExperimentAnalysis,
   options: RunOptions,
   context: CliContext,
-): Promise<{ check: ExperimentCheck; outcome: CheckOutcome }> {
+): Promise<{ check?: ExperimentCheck; outcome: CheckOutcome }> {
   const name = experiment.experiment.name;
   const outcome = await runCheckForCli(
     {
@@ -49,7 +51,7 @@ export async function runExperimentCheck(
 
   if (!outcome.check) {
     const ended = outcome.status === 'cancelled' ? 'was cancelled' : 'failed';
-    throw new CliError(`${loaded.path}: ${name}: the check ${ended} before any seed finished`, 1);
+    context.stderr(`${loaded.path}: ${name}: the check ${ended} before any seed finished`);
   }
   return { check: outcome.check, outcome };
 }

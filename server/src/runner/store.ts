@@ -317,14 +317,17 @@ export function latestByExperiment(records: ResultRecord[]): Map<string, ResultR
 }
 
 /**
- * Picks one record per experiment: the newest whose configuration hash matches
- * the experiment's current hash, else the newest (which then shows as
- * stale). A run with other seeds on top of a matching one thus does not
+ * Picks one record per experiment: the newest with results whose
+ * configuration hash matches the experiment's current hash, else the
+ * newest (which then shows as stale). A run with other seeds on top of a matching one thus does not
  * hide the matching result.
  */
 export function preferredByExperiment(records: ResultRecord[], currentHashes: Map<string, string>): Map<string, ResultRecord> {
   const preferred = latestByExperiment(records);
-  const matching = latestByExperiment(records.filter((record) => currentHashes.get(record.experiment) === record.configHash));
+  // A run stopped before its first seed holds no results, so it must not hide an earlier one.
+  const matching = latestByExperiment(
+    records.filter((record) => record.check !== undefined && currentHashes.get(record.experiment) === record.configHash),
+  );
   for (const [experiment, record] of matching) {
     preferred.set(experiment, record);
   }

@@ -329,7 +329,7 @@ class CheckRun implements WorkerOwner {
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly request: CheckRequest,
+    private request: CheckRequest,
     private readonly onEvent: (event: CheckEvent) => void,
   ) {}
 
@@ -400,6 +400,11 @@ class CheckRun implements WorkerOwner {
     const backend = parseBackendName(this.request.backend);
     if (typeof backend === 'object') {
       return { ok: false, error: backend.error };
+    }
+    // A limit from the caller (CLI flag, editor setting) wins over the spec's `check { time_limit }`.
+    const specLimit = this.points[0]?.check.extra?.time_limit;
+    if (this.request.timeLimitMs === undefined && typeof specLimit === 'number') {
+      this.request = { ...this.request, timeLimitMs: specLimit * 1000 };
     }
     const limit = this.request.timeLimitMs;
     if (limit !== undefined && !(Number.isFinite(limit) && limit > 0)) {

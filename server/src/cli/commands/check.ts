@@ -46,12 +46,15 @@ export function register(program: Command, context: CliContext): void {
         { ...options, seedList: seeds, analysisOptions: analysisOptions(options) },
         context,
       );
-      rows.push(...rowsOf(experiment, check));
       runs.push(runSummary(outcome));
       failed ||= outcome.status === 'failed';
-      failed ||= check.points.some((point) => point.verdicts.some((v) => v.status === 'fail'));
-      failed ||= check.verdicts.some((v) => v.status === 'fail');
-      if (check.partial) {
+      if (check) {
+        rows.push(...rowsOf(experiment, check));
+        failed ||= check.points.some((point) => point.verdicts.some((v) => v.status === 'fail'));
+        failed ||= check.verdicts.some((v) => v.status === 'fail');
+      }
+      // Ctrl-C stops the whole command; a failed experiment (time limit, worker crash) does not stop the next.
+      if (outcome.status === 'cancelled') {
         break;
       }
     }

@@ -88,7 +88,7 @@ function runLens(record: ResultRecord | undefined, state: RunningState | undefin
     return { title: 'Run check', command: 'msbound.runCheck', tooltip: 'Train the estimators on simulated data and compare with the bounds.', hasResults };
   }
   const age = formatAge(now.getTime() - Date.parse(record.createdAt));
-  if (experimentAnalysis.points.length > 0 && isStale(record, currentHash(experimentAnalysis))) {
+  if (isStaleFor(record, experimentAnalysis)) {
     return { title: 'Run check (stale)', command: 'msbound.runCheck', tooltip: `The experiment changed since the last run ${age} ago; its results no longer apply.`, hasResults };
   }
 
@@ -148,7 +148,7 @@ function annotateExperiment(experimentAnalysis: ExperimentAnalysis, record: Resu
   const nameSpan = experiment.nameSpan;
   const age = formatAge(now.getTime() - Date.parse(record.createdAt));
 
-  if (experimentAnalysis.points.length > 0 && isStale(record, currentHash(experimentAnalysis))) {
+  if (isStaleFor(record, experimentAnalysis)) {
     out.diagnostics.push({
       span: nameSpan,
       severity: 'hint',
@@ -297,4 +297,13 @@ export function formatAge(ms: number): string {
     return `${hours} h`;
   }
   return `${Math.floor(hours / 24)} d`;
+}
+
+/**
+ * Reports whether a record no longer applies to the experiment as written.
+ * An experiment without valid points (an invalid or half-typed edit)
+ * cannot be compared, so its old results count as stale too.
+ */
+function isStaleFor(record: ResultRecord, experimentAnalysis: ExperimentAnalysis): boolean {
+  return experimentAnalysis.points.length === 0 || isStale(record, currentHash(experimentAnalysis));
 }

@@ -6,6 +6,7 @@
  * store, and turns the latest results into diagnostics, inlay hints and
  * code lens titles.
  */
+import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Connection, WorkDoneProgressServerReporter } from 'vscode-languageserver/node';
 import type { Analysis, AnalysisOptions } from '../../core/analysis';
@@ -18,6 +19,7 @@ import {
   findWorkspaceRoot,
   preferredByExperiment,
   readRecords,
+  storeFolder,
   storedSpecPath,
   writeRecord,
   type RecordedBounds,
@@ -54,8 +56,8 @@ interface RunSession {
 }
 
 export class CheckService {
-  /** Every stored record of a document, oldest first, per document URI (loaded from the store on first use). */
-  private readonly history = new Map<string, ResultRecord[]>();
+  /** Every stored record of a document, oldest first, per document URI, with the store folder's modification time when read. */
+  private readonly history = new Map<string, { records: ResultRecord[]; storeModified: number }>();
   /** Configuration hash of each experiment, per analysis (an analysis is replaced on every edit). */
   private readonly hashes = new WeakMap<Analysis, Map<string, string>>();
   private readonly running = new Map<string, Map<string, RunningState>>();
@@ -195,14 +197,19 @@ export class CheckService {
         entry.bounds ? { preset: entry.bounds.preset, single: entry.bounds.single.value, multi: entry.bounds.multi.value } : undefined,
       );
       const record = buildRecord({ outcome, points, bounds, workspaceRoot: location?.root, specPath: location?.path });
+      let stored = false;
       if (location) {
         try {
           writeRecord(location.root, record);
+          stored = true;
         } catch (error) {
           this.host.log(`check: the result of '${name}' was not stored: ${(error as Error).message}`);
         }
       }
-      this.recordHistory(uri).push(record);
+      if (!stored) {
+        // Without the store (an unsaved document, a failed write), keep the run in memory so its annotations still show.
+        this.recordHistory(uri).push(record);
+      }
     }
     this.host.refresh(uri);
   }
@@ -242,14 +249,19 @@ export class CheckService {
     return hashes;
   }
 
-  /** Records of a document's spec, read from the store the first time. */
+  /**
+   * Records of a document's spec. The store is read again whenever its
+   * folder changed, so runs written by the CLI or another editor show up.
+   */
   private recordHistory(uri: string): ResultRecord[] {
-    let records = this.history.get(uri);
-    if (records) {
-      return records;
-    }
-    records = [];
     const location = locate(uri);
+    const storeModified = location ? folderModified(storeFolder(location.root)) : 0;
+    const cached = this.history.get(uri);
+    if (cached && cached.storeModified === storeModified) {
+      return cached.records;
+    }
+
+    let records: ResultRecord[] = [];
     if (location) {
       const listing = readRecords(location.root);
       for (const problem of listing.problems) {
@@ -257,8 +269,17 @@ export class CheckService {
       }
       records = listing.records.filter((record) => record.spec === location.spec);
     }
-    this.history.set(uri, records);
+    this.history.set(uri, { records, storeModified });
     return records;
+  }
+}
+
+/** Modification time of a folder in milliseconds, or 0 when it does not exist. */
+function folderModified(folder: string): number {
+  try {
+    return statSync(folder).mtimeMs;
+  } catch {
+    return 0;
   }
 }
 
