@@ -15,3 +15,12 @@ describe('diagnostic messages', () => {
     expect(result.diagnostics.some((diagnostic) => diagnostic.message.includes('`@`'))).toBe(true);
   });
 });
+
+describe('diagnostic messages with astral characters', () => {
+  it('keep an emoji whole', () => {
+    const result = analyze('experiment a {\n  sources K = 😀 + 2\n}\n');
+    const messages = result.diagnostics.map((diagnostic) => diagnostic.message).join('\n');
+    expect(messages).toContain('😀');
+    expect(messages).not.toContain('U+D83D');
+  });
+});

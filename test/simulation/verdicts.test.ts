@@ -165,6 +165,33 @@ describe('sweep verdicts', () => {
     expect(verdictOf(sweepVerdicts(entries), 'rate').status).toBe('inconclusive');
   });
 
+  test('points with the same simulation count once', () => {
+    // Three n values, each repeated under four values of delta, which the simulation ignores.
+    const entries = [100, 300, 1000].flatMap((n) =>
+      [0.05, 0.1, 0.2, 0.3].map((delta) => {
+        const entry = syntheticCheck(n, -0.5);
+        entry.point = { ...entry.point, delta, sweepValues: { n, delta } };
+        return entry;
+      }),
+    );
+    const once = sweepVerdicts([100, 300, 1000].map((n) => syntheticCheck(n, -0.5)));
+    const repeated = sweepVerdicts(entries);
+    expect(verdictOf(repeated, 'rate').values).toEqual(verdictOf(once, 'rate').values);
+    expect(verdictOf(repeated, 'shape').values.points).toBe(3);
+  });
+
+  test('sweep verdicts use the exact R when present', () => {
+    const entries = sampleSizes.map((n) => {
+      const entry = syntheticCheck(n, -0.3);
+      const exact = { mean: 3 * n ** -0.5, se: 0.05 * 3 * n ** -0.5, count: 5 };
+      entry.check.exact = { single: exact, multi: exact };
+      return entry;
+    });
+    const rate = verdictOf(sweepVerdicts(entries), 'rate');
+    expect(rate.values.slope_single).toBeCloseTo(-0.5, 10);
+    expect(rate.status).toBe('pass');
+  });
+
   test('no rate verdict without three sample sizes', () => {
     const verdicts = sweepVerdicts([100, 300].map((n) => syntheticCheck(n, -0.5)));
     expect(verdicts.some((verdict) => verdict.name === 'rate')).toBe(false);

@@ -457,10 +457,24 @@ function monteCarloFromProjections(setup: GaussianSetup, errors: Errors, stream:
  * average TV to the truth exactly and, when the point sets test samples,
  * by Monte Carlo. Pure and deterministic in (point, seed, method).
  */
+/**
+ * Largest total sample size a check simulates. Labels are drawn one per
+ * training pair (about 1.4 s per seed at 1e8 with K = 2, D = 2, measured
+ * on a 2-core machine), so larger n would hang the check.
+ * TODO: draw the counts as K sequential binomials, so the cost no longer grows with n.
+ */
+export const MAX_SIMULATED_SAMPLES = 1e8;
+
 export function simulateGaussianSeed(point: ResolvedPoint, seed: number, options: SimulationOptions = {}): SeedResult {
   const method = options.method ?? DEFAULT_SIMULATION_METHOD;
   if (method !== 'samples' && method !== 'sufficient') {
     throw new RangeError(`Invalid simulation method '${String(method)}': use 'samples' or 'sufficient'.`);
+  }
+  if (point.n > MAX_SIMULATED_SAMPLES) {
+    throw new RangeError(
+      `The simulation draws one label per training pair, so n = ${point.n} is above its limit of ${MAX_SIMULATED_SAMPLES}; ` +
+        'lower n for the check (the bounds have no such limit).',
+    );
   }
 
   const setup = gaussianSetup(point);

@@ -171,7 +171,7 @@ export function boundHoldsVerdict(point: ResolvedPoint, seeds: SeedResult[], bou
 }
 
 function identicalBySeed(single: number[], multi: number[]): boolean {
-  return single.every((value, i) => Math.abs(value - multi[i]) <= EQUALITY_TOLERANCE * (1 + Math.abs(value)));
+  return single.every((value, i) => Math.abs(value - multi[i]) <= EQUALITY_TOLERANCE * Math.max(Math.abs(value), Math.abs(multi[i])));
 }
 
 /**

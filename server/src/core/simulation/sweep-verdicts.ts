@@ -34,6 +34,29 @@ function format(value: number): string {
   return Number.isFinite(value) ? value.toPrecision(3) : String(value);
 }
 
+/** Exact R where every seed has it (less noisy, no heavy tail), else the Monte Carlo R. */
+function riskSummary(check: PointCheck, mode: Mode): Summary {
+  return check.exact?.[mode] ?? check.empirical[mode];
+}
+
+/**
+ * Keeps one point per distinct simulation. Points that differ only in
+ * settings the simulation ignores (delta, C, the preset) reuse the same
+ * seeds and give identical R, so counting each would overstate the
+ * evidence of the fits.
+ */
+function distinctSimulations(points: CheckedPoint[]): CheckedPoint[] {
+  const seen = new Set<string>();
+  return points.filter(({ point }) => {
+    const key = JSON.stringify([point.K, point.weights, point.model, point.n, point.perSource, point.check.testSamples, point.check.seeds]);
+    if (seen.has(key)) {
+      return false;
+    }
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Key of everything but the sample size, so that points differing only in n fall in one group. */
 function keyWithoutSampleSize(point: ResolvedPoint): string {
   return JSON.stringify([point.K, point.weights, point.model, point.perSource !== undefined, point.check.testSamples]);
@@ -114,7 +137,7 @@ function rateVerdicts(points: CheckedPoint[]): Verdict[] {
     const statuses: VerdictStatus[] = [];
     const values: Record<string, number> = { points: group.length };
     for (const mode of ['single', 'multi'] as Mode[]) {
-      const summaries = group.map((entry) => entry.check.empirical[mode]);
+      const summaries = group.map((entry) => riskSummary(entry.check, mode));
       if (summaries.some((summary) => !(summary.mean > 0) || !(summary.se > 0))) {
         statuses.push('inconclusive');
         parts.push(`${mode}: not fitted, because a point has mean R of 0 or fewer than 2 seeds`);
@@ -191,7 +214,7 @@ function shapeVerdict(points: CheckedPoint[]): Verdict | undefined {
   const statuses: VerdictStatus[] = [];
   const values: Record<string, number> = { points: points.length };
   for (const mode of ['single', 'multi'] as Mode[]) {
-    const summaries = points.map((entry) => entry.check.empirical[mode]);
+    const summaries = points.map((entry) => riskSummary(entry.check, mode));
     const bounds = orderBounds.map((lookup) => ('report' in lookup ? lookup.report[mode].value : Number.NaN));
     if (summaries.some((summary) => !(summary.mean > 0))) {
       statuses.push('inconclusive');
@@ -225,7 +248,7 @@ function shapeVerdict(points: CheckedPoint[]): Verdict | undefined {
  * verdict over all points (when there are at least 3).
  */
 export function sweepVerdicts(points: CheckedPoint[]): Verdict[] {
-  const checked = points.filter((entry) => entry.check.seeds.length > 0);
+  const checked = distinctSimulations(points.filter((entry) => entry.check.seeds.length > 0));
   const verdicts = rateVerdicts(checked);
   const shape = shapeVerdict(checked);
   if (shape) verdicts.push(shape);

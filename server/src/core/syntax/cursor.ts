@@ -207,7 +207,7 @@ export class TokenCursor {
  * message about binary input prints no raw bytes to a terminal.
  */
 function escapeControlCharacters(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\ud800-\udfff]/g, (character) =>
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (character) =>
     `U+${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
   );
 }
