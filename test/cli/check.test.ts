@@ -115,3 +115,17 @@ describe('msbound check time limits', () => {
     expect(fast!.seeds).toBe(5);
   });
 });
+
+describe('msbound check --time-limit', () => {
+  it('accepts fractions of a second', () => {
+    const run = runBuiltCli(['check', 'examples/figure1.msb', '--experiment', 'defaults', '--time-limit', '2.5', '--no-store']);
+    expect(run.stderr).not.toContain('expected');
+    expect(run.status).toBe(0);
+  });
+
+  it('rejects a negative limit', () => {
+    const run = runBuiltCli(['check', 'examples/figure1.msb', '--time-limit', '-1', '--no-store']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('positive number');
+  });
+});

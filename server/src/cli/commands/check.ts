@@ -4,7 +4,7 @@ import type { ExperimentAnalysis } from '../../core/analysis';
 import type { ExperimentCheck } from '../../core/simulation/types';
 import { ExitCode } from '../exit-codes';
 import type { CliContext } from '../context';
-import { addCommonOptions, analysisOptions, positiveInteger, type CommonOptions } from '../options';
+import { addCommonOptions, analysisOptions, positiveInteger, positiveNumber, type CommonOptions } from '../options';
 import { renderCheckRows } from '../output/render-check';
 import { boundRows, checkRow, verdictEntry, type CheckRow } from '../rows';
 import { loadSpec, selectExperiments } from '../spec-file';
@@ -29,7 +29,7 @@ export function register(program: Command, context: CliContext): void {
       .option('-s, --seeds <count>', 'run seeds 0, 1, ..., count - 1 instead of the seeds in the spec', positiveInteger)
       .option('-w, --workers <count>', 'number of worker processes (default: the number of cores)', positiveInteger)
       .option('-b, --backend <name>', 'compute backend for trained model classes: tfjs-node-gpu, tfjs-node, webgpu, wasm or cpu')
-      .option('--time-limit <seconds>', 'stop an experiment that runs longer than this, in seconds', positiveInteger)
+      .option('--time-limit <seconds>', 'stop an experiment that runs longer than this, in seconds (fractions allowed)', positiveNumber)
       .option('--no-store', 'do not write the result to the results store (.msbound/results/)'),
   ).action(async (file: string, options: CheckOptions) => {
     const loaded = loadSpec(file, analysisOptions(options), context.stderr);
