@@ -425,7 +425,7 @@ class CheckRun implements WorkerOwner {
         const seconds = Number((this.request.timeLimitMs! / 1000).toFixed(3));
         this.stop({
           status: 'failed',
-          error: `the check of '${this.request.experiment}' exceeded its time limit of ${seconds} s after ${this.completed} of ${this.total} seed runs; raise the limit or run fewer seeds`,
+          error: `the check of '${this.request.experiment}' exceeded its time limit of ${seconds} s; the seed runs finished by then are kept as a partial result; raise the limit or run fewer seeds`,
         });
       }, this.request.timeLimitMs);
     }
@@ -456,7 +456,7 @@ class CheckRun implements WorkerOwner {
     const during = units.length > 0 ? ` while running seed ${units[0].seed} of point ${units[0].point + 1}` : '';
     this.stop({
       status: 'failed',
-      error: `worker ${state.index + 1} (pid ${worker.child.pid}) exited with ${signal ? `signal ${signal}` : `code ${code}`}${during}; ${this.completed} of ${this.total} seed runs finished and are kept as a partial result`,
+      error: `worker ${state.index + 1} (pid ${worker.child.pid}) exited with ${signal ? `signal ${signal}` : `code ${code}`}${during}; the seed runs finished before that are kept as a partial result`,
       log: outputTail(worker),
     });
   }
