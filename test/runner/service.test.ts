@@ -193,6 +193,32 @@ describe('CheckService', () => {
     expect(host.progresses.every((p) => p.begun === 1 && p.done === 1)).toBe(true);
   });
 
+  it('two runs of one experiment keep the running lens', async () => {
+    const host = new FakeHost();
+    const text = slowSpec(400);
+    host.texts.set(uri, text);
+    writeFileSync(specPath, text);
+    const service = new CheckService(host);
+
+    const runningTitles: string[] = [];
+    host.onReport = () => {
+      const lens = service.annotations(uri).lenses.find((entry) => entry.experiment === 'slow');
+      runningTitles.push(lens?.title ?? '');
+    };
+    const first = service.run(uri, 'slow');
+    const second = service.run(uri, 'slow');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    service.cancelAll();
+    await Promise.all([first, second]);
+
+    expect(runningTitles.length).toBeGreaterThan(0);
+    for (const title of runningTitles) {
+      expect(title).toMatch(/Checking: \d+\/\d+ seed runs/);
+      expect(title).not.toContain('0/0');
+    }
+    expect(service.annotations(uri).lenses.find((entry) => entry.experiment === 'slow')?.title).not.toMatch(/Checking/);
+  });
+
   it('missing worker script warns with reason', async () => {
     const host = new FakeHost();
     host.texts.set(uri, smallSpec(5));

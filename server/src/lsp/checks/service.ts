@@ -131,7 +131,9 @@ export class CheckService {
     const location = locate(uri);
     const experimentAnalysis = analysis.experiments.find((entry) => entry.experiment.name === name)!;
     const state: RunningState = { completed: 0, total: 0, startedAt: Date.now() };
-    this.setRunning(uri, name, state);
+    if (!this.running.get(uri)?.has(name)) {
+      this.setRunning(uri, name, state);
+    }
 
     let progress: WorkDoneProgressServerReporter | undefined;
     try {
@@ -159,6 +161,11 @@ export class CheckService {
         },
         (event) => {
           if (event.type === 'started') {
+            // A run queued behind another of the same experiment takes over the indicator only now,
+            // unless it was cancelled while it waited.
+            if (!session.cancelled) {
+              this.setRunning(uri, name, state);
+            }
             state.total = event.totalUnits;
             progress?.report(0, `0/${event.totalUnits} seed runs on ${event.workers} workers`);
           } else if (event.type === 'progress') {
@@ -187,7 +194,10 @@ export class CheckService {
       // Exactly one end for the progress that began above, whatever happened.
       progress?.done();
       session.handle = undefined;
-      this.running.get(uri)?.delete(name);
+      // Another run of the same experiment may own the indicator by now; leave it to that run.
+      if (this.running.get(uri)?.get(name) === state) {
+        this.running.get(uri)?.delete(name);
+      }
     }
 
     if (outcome) {
