@@ -239,7 +239,7 @@ export class CheckService {
     this.running.set(uri, map);
   }
 
-  /** The record shown per experiment: the newest that matches the current configuration, else the newest. */
+  /** Picks the record shown per experiment: the newest with results that matches the current configuration, else the newest. */
   private records(uri: string): Map<string, ResultRecord> {
     const analysis = this.host.getAnalysis(uri);
     return preferredByExperiment(this.recordHistory(uri), analysis ? this.currentHashes(analysis) : new Map());
