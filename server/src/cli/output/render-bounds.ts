@@ -96,7 +96,8 @@ function boundText(rows: BoundRow[], path: string): string {
       ];
       const body = group.map((row) => [
         ...sweeps.map((name) => formatNumber(row.sweep[name])),
-        ...parameters.map((name) => formatNumber(row.parameters[name])),
+        // Inputs print with 10 significant digits, so a delta of 0.9999999999 does not show as 1.
+        ...parameters.map((name) => formatNumber(row.parameters[name], 10)),
         formatNumber(row.bound.single),
         formatNumber(row.bound.multi),
         formatNumber(row.bound.ratio, 4),
