@@ -1,12 +1,12 @@
 /** Process exit codes of the `msbound` command, documented in docs/cli.md. */
 export const ExitCode = {
-  /** Every claim and verdict that was evaluated holds (or none was decided). */
+  /** No evaluated claim was refuted and no verdict failed (or none was decided). */
   success: 0,
   /** A claim was refuted or a verdict of an empirical check failed. */
   claimOrVerdictFailed: 1,
   /** The spec is invalid, a file could not be read, or the command line is wrong. */
   invalidInput: 2,
-  /** A check was stopped by Ctrl-C (128 + SIGINT, the shell convention); the output holds the finished seeds. */
+  /** A check was stopped by Ctrl-C (128 + SIGINT, the shell convention); the output contains the finished seeds. */
   interrupted: 130,
 } as const;
 

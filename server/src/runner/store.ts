@@ -129,7 +129,7 @@ export function canonicalJson(value: unknown): string {
   }
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, entry]) => entry !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    .sort(([a], [b]) => compareText(a, b));
   return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(',')}}`;
 }
 
@@ -143,7 +143,7 @@ export function configurationHash(points: ResolvedPoint[]): string {
   return createHash('sha256').update(canonicalJson(points)).digest('hex');
 }
 
-/** A new unique record id: UTC time stamp (sortable) plus 48 random bits. */
+/** Creates a unique record id: a UTC time stamp (sortable) plus 48 random bits. */
 export function newRecordId(now: Date = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('.', '');
   return `${stamp}-${randomBytes(6).toString('hex')}`;
@@ -300,11 +300,12 @@ export function readRecords(workspaceRoot: string): StoreListing {
     }
     listing.records.push(value as ResultRecord);
   }
-  listing.records.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));
+  // Oldest first; ids break ties between records of the same millisecond.
+  listing.records.sort((a, b) => compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id));
   return listing;
 }
 
-/** The newest record per experiment among `records` (for one spec). */
+/** Picks the newest record per experiment among `records` (for one spec). */
 export function latestByExperiment(records: ResultRecord[]): Map<string, ResultRecord> {
   const latest = new Map<string, ResultRecord>();
   for (const record of records) {
@@ -324,7 +325,7 @@ export function latestByExperiment(records: ResultRecord[]): Map<string, ResultR
  */
 export function preferredByExperiment(records: ResultRecord[], currentHashes: Map<string, string>): Map<string, ResultRecord> {
   const preferred = latestByExperiment(records);
-  // A run stopped before its first seed holds no results, so it must not hide an earlier one.
+  // A run stopped before its first seed has no results, so it must not hide an earlier one.
   const matching = latestByExperiment(
     records.filter((record) => record.check !== undefined && currentHashes.get(record.experiment) === record.configHash),
   );
@@ -337,4 +338,12 @@ export function preferredByExperiment(records: ResultRecord[], currentHashes: Ma
 /** True when the record was made for another configuration than `currentHash`. */
 export function isStale(record: ResultRecord, currentHash: string): boolean {
   return record.configHash !== currentHash;
+}
+
+/** Orders two strings by UTF-16 code units, as `<` does, independent of the locale. */
+function compareText(a: string, b: string): number {
+  if (a < b) {
+    return -1;
+  }
+  return a > b ? 1 : 0;
 }

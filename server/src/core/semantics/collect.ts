@@ -172,7 +172,7 @@ class Collector {
   private setting(statement: Extract<StatementNode, { kind: 'setting' }>, experiment: Experiment): void {
     const keyword = statement.keyword.name;
     const isPerSource = keyword === 'samples' && statement.qualifier !== undefined;
-    const schema: KeySchema = keyword === 'sources' ? SOURCES : keyword === 'confidence' ? CONFIDENCE : isPerSource ? PER_SOURCE : SAMPLES;
+    const schema = settingSchema(keyword, isPerSource);
     const label = `\`${keyword}\``;
     if (!this.claimKey(keyword, label, statement.keyword.span, statement.span)) {
       return;
@@ -286,7 +286,7 @@ class Collector {
       const accepts = {
         list: kind === undefined || kind === 'list',
         string: kind === undefined || kind === 'identifier',
-        what: kind === 'list' ? 'a list' : kind === 'identifier' ? 'a name' : 'a number',
+        what: KIND_DESCRIPTIONS[kind ?? 'number'],
       };
       const symbolName = entry.symbol?.name ?? keySchema?.symbol;
       const symbol = symbolName ? { name: symbolName, span: entry.symbol?.span } : undefined;
@@ -473,3 +473,22 @@ class Collector {
     experiment.lets[symbol] = this.makeSetting('let', statement.keyword.span, { name: symbol, span: statement.symbol.span }, statement.value, statement.span, statement.broken, Collector.NUMBER_ONLY);
   }
 }
+
+/** Schema of a top-level setting statement (`sources`, `confidence`, `samples` or `samples per_source`). */
+function settingSchema(keyword: string, isPerSource: boolean): KeySchema {
+  if (keyword === 'sources') {
+    return SOURCES;
+  }
+  if (keyword === 'confidence') {
+    return CONFIDENCE;
+  }
+  return isPerSource ? PER_SOURCE : SAMPLES;
+}
+
+/** Value kinds as messages name them. */
+const KIND_DESCRIPTIONS: Record<KeySchema['kind'], string> = {
+  list: 'a list',
+  identifier: 'a name',
+  number: 'a number',
+  integer: 'a number',
+};

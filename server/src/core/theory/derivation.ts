@@ -7,7 +7,7 @@
 export interface Rule {
   /** Short name, such as "Lemma B" or "Theorem G". */
   name: string;
-  /** What the rule states, in one sentence. */
+  /** Statement of the rule, in one sentence. */
   statement: string;
 }
 
@@ -25,7 +25,7 @@ export interface DerivationStep {
 }
 
 export interface Derivation {
-  /** What the derivation computes, such as "multi-source bound". */
+  /** Quantity the derivation computes, such as "multi-source bound". */
   title: string;
   steps: DerivationStep[];
   result: number;

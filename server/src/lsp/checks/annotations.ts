@@ -12,7 +12,7 @@ import type { RunLensStatus } from '../../core/ide/types';
 import type { Span } from '../../core/text';
 import { configurationHash, isStale, type ResultRecord } from '../../runner/store';
 
-/** What the language server merges into what it publishes for a document. */
+/** Check results that the language server merges into the diagnostics, inlay hints and code lenses it publishes for a document. */
 export interface CheckAnnotations {
   diagnostics: Diagnostic[];
   inlayHints: { offset: number; label: string }[];

@@ -1,5 +1,5 @@
 /**
- * What the bound engine needs from a model class. Each class (Gaussian,
+ * Interface between the bound engine and a model class. Each class (Gaussian,
  * autoregressive, energy-based) implements this interface in its own file
  * and is listed in the registry (classes/registry.ts).
  */
@@ -21,7 +21,7 @@ export interface ClassParameterCounts {
   steps: DerivationStep[];
 }
 
-/** Which conditional class a bracketing number covers. */
+/** Conditional class that a bracketing number covers: one model per source, or one shared model. */
 export type TrainingMode = 'single' | 'multi';
 
 /** Natural logarithm of an upper bracketing number, with its derivation steps. */
